@@ -1,0 +1,75 @@
+package dev.vitals.monitors;
+
+import dev.vitals.config.Durations;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A thing Vitals watches: a {@link Target} checked every {@code interval}, given up on after {@code
+ * timeout}, and judged slow (degraded, and bad for availability) above {@code slow}.
+ */
+public record Monitor(
+        String id,
+        String name,
+        Optional<String> description,
+        Target target,
+        Duration interval,
+        Duration timeout,
+        Duration slow,
+        Confirm confirm,
+        Map<String, String> labels,
+        boolean paused,
+        Origin origin) {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SLOW = Duration.ofSeconds(1);
+
+    public Monitor {
+        labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+
+    public String kind() {
+        return target.kind();
+    }
+
+    public Monitor withOrigin(Origin o) {
+        return new Monitor(id, name, description, target, interval, timeout, slow, confirm, labels, paused, o);
+    }
+
+    public Monitor withPaused(boolean p) {
+        return new Monitor(id, name, description, target, interval, timeout, slow, confirm, labels, p, origin);
+    }
+
+    /**
+     * The monitor as configuration: the same keys, in the same shape, as a YAML file or an API body
+     * would give them, without secrets. Reading this back gives an equal monitor (but for secrets).
+     */
+    public Map<String, Object> render() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("name", name);
+        description.ifPresent(d -> out.put("description", d));
+        out.put("kind", kind());
+        target.render(out);
+        out.put("interval", Durations.format(interval));
+        out.put("timeout", Durations.format(timeout));
+        out.put("slow", Durations.format(slow));
+        out.put("confirm", Map.of("fail_after", confirm.failAfter(), "recover_after", confirm.recoverAfter()));
+        out.put("labels", labels);
+        out.put("paused", paused);
+        return out;
+    }
+
+    /** Whether checking would behave the same: changes of name, labels or description do not count. */
+    public boolean sameCheckAs(Monitor other) {
+        return target.equals(other.target)
+                && interval.equals(other.interval)
+                && timeout.equals(other.timeout)
+                && slow.equals(other.slow)
+                && confirm.equals(other.confirm)
+                && paused == other.paused;
+    }
+}

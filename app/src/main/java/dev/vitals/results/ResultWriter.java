@@ -1,0 +1,315 @@
+package dev.vitals.results;
+
+import dev.vitals.checks.CheckResult;
+import dev.vitals.evaluation.Evaluated;
+import dev.vitals.metrics.Histogram;
+import dev.vitals.monitors.MonitorTable;
+import dev.vitals.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes results, flips and state changes to the database in batches, one transaction per batch.
+ *
+ * <p>Checks never wait for the database: {@link #accept} only enqueues. While the database is away
+ * (a restart, a network blip), results wait in a bounded buffer and the writer retries with backoff;
+ * when the buffer is full the oldest results are dropped and counted, so that memory stays bounded
+ * and the newest picture survives. Flips and state changes are never dropped: they are few and they
+ * are what alerting and history stand on.
+ */
+public final class ResultWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
+    private static final int MAX_EVENTS_PER_BATCH = 10_000;
+
+    /** Buffer capacity (results), batch size, and the longest a result waits to be batched. */
+    public record Settings(int capacity, int batchSize, Duration maxDelay) {
+        public static final Settings DEFAULT = new Settings(200_000, 2_000, Duration.ofMillis(200));
+    }
+
+    /** How writing goes, for {@code /health} and metrics. */
+    public record Health(
+            boolean ok,
+            int buffered,
+            long dropped,
+            Optional<String> lastError,
+            Optional<Instant> failingSince,
+            Optional<Instant> lastWrite) {}
+
+    private final Database db;
+    private final InstantSource clock;
+    private final Settings settings;
+    private final Histogram writeLatency;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private final ArrayDeque<CheckResult> results = new ArrayDeque<>();
+    private final ArrayDeque<Evaluated> events = new ArrayDeque<>();
+    private final Map<String, Long> mids = new ConcurrentHashMap<>();
+    private long firstWaitingNanos;
+    private long dropped;
+    private boolean inFlight;
+    private volatile boolean closing;
+    private volatile Optional<String> lastError = Optional.empty();
+    private volatile Optional<Instant> failingSince = Optional.empty();
+    private volatile Optional<Instant> lastWrite = Optional.empty();
+    private final Thread thread;
+
+    public ResultWriter(Database db, InstantSource clock, Settings settings, Histogram writeLatency) {
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.writeLatency = writeLatency;
+        this.thread =
+                Thread.ofPlatform().name("vitals-result-writer").daemon(true).unstarted(this::loop);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Enqueues what evaluation produced. Never blocks on the database. */
+    public void accept(Evaluated e) {
+        lock.lock();
+        try {
+            if (results.isEmpty() && events.isEmpty()) {
+                firstWaitingNanos = System.nanoTime();
+            }
+            e.result().ifPresent(r -> {
+                if (results.size() >= settings.capacity()) {
+                    results.pollFirst();
+                    dropped++;
+                }
+                results.addLast(r);
+            });
+            if (e.flip().isPresent()) {
+                events.addLast(e);
+            }
+            if (results.size() >= settings.batchSize() || e.flip().isPresent()) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until everything accepted so far is written, or the timeout passes; true if written. */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            work.signal();
+            while (!results.isEmpty() || !events.isEmpty() || inFlight) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                work.signal();
+                idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Health health() {
+        lock.lock();
+        try {
+            return new Health(
+                    failingSince.isEmpty(),
+                    results.size() + events.size(),
+                    dropped,
+                    lastError,
+                    failingSince,
+                    lastWrite);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        long backoffMs = 100;
+        while (true) {
+            Batch batch;
+            try {
+                batch = take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (batch == null) {
+                return;
+            }
+            try {
+                long start = System.nanoTime();
+                write(batch);
+                writeLatency.observe(Duration.ofNanos(System.nanoTime() - start));
+                done(batch, true);
+                backoffMs = 100;
+            } catch (RuntimeException e) {
+                done(batch, false);
+                if (failingSince.isEmpty()) {
+                    failingSince = Optional.of(clock.instant());
+                    LOG.warn(
+                            "cannot write results to the database; keeping them in memory and retrying: {}",
+                            e.getMessage());
+                }
+                lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+                if (closing) {
+                    return;
+                }
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoffMs = Math.min(5_000, backoffMs * 2);
+            }
+        }
+    }
+
+    private record Batch(List<CheckResult> results, List<Evaluated> events) {}
+
+    /** Waits for a batch: full, or its oldest item waited maxDelay, or closing. Null when done. */
+    private Batch take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                boolean empty = results.isEmpty() && events.isEmpty();
+                if (empty && closing) {
+                    return null;
+                }
+                long waited = System.nanoTime() - firstWaitingNanos;
+                long delay = settings.maxDelay().toNanos();
+                if (!empty
+                        && (closing
+                                || !events.isEmpty()
+                                || results.size() >= settings.batchSize()
+                                || waited >= delay)) {
+                    List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), settings.batchSize()));
+                    while (!results.isEmpty() && rs.size() < settings.batchSize()) {
+                        rs.add(results.pollFirst());
+                    }
+                    List<Evaluated> es = new ArrayList<>();
+                    while (!events.isEmpty() && es.size() < MAX_EVENTS_PER_BATCH) {
+                        es.add(events.pollFirst());
+                    }
+                    inFlight = true;
+                    firstWaitingNanos = System.nanoTime();
+                    return new Batch(rs, es);
+                }
+                if (empty) {
+                    work.await();
+                } else {
+                    work.awaitNanos(delay - waited);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void done(Batch b, boolean written) {
+        lock.lock();
+        try {
+            if (written) {
+                if (failingSince.isPresent()) {
+                    LOG.info(
+                            "writing results to the database again after {}",
+                            Duration.between(failingSince.get(), clock.instant()));
+                }
+                failingSince = Optional.empty();
+                lastError = Optional.empty();
+                lastWrite = Optional.of(clock.instant());
+            } else {
+                // Put the batch back in front, oldest first, keeping within capacity.
+                for (int i = b.events().size() - 1; i >= 0; i--) {
+                    events.addFirst(b.events().get(i));
+                }
+                for (int i = b.results().size() - 1; i >= 0; i--) {
+                    if (results.size() >= settings.capacity()) {
+                        dropped++;
+                        continue;
+                    }
+                    results.addFirst(b.results().get(i));
+                }
+            }
+            inFlight = false;
+            idle.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(Batch b) {
+        long now = clock.instant().toEpochMilli();
+        db.write(c -> {
+            List<Map.Entry<Long, CheckResult>> rows =
+                    new ArrayList<>(b.results().size());
+            for (CheckResult r : b.results()) {
+                rows.add(Map.entry(mid(c, r.monitorId(), now), r));
+            }
+            ResultTables.insertResults(c, rows);
+            Rollups.markLateResults(c, rows);
+            for (Evaluated e : b.events()) {
+                long mid = mid(c, e.monitorId(), now);
+                ResultTables.insertFlip(c, mid, e.flip().orElseThrow());
+                ResultTables.saveState(c, mid, e.status(), now);
+            }
+            return null;
+        });
+    }
+
+    private long mid(Connection c, String id, long now) throws SQLException {
+        Long cached = mids.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        long mid = MonitorTable.ensure(c, id, "file", now);
+        mids.put(id, mid);
+        return mid;
+    }
+
+    /** Stops after writing what can be written within {@code timeout}; reports what was not. */
+    public void close(Duration timeout) {
+        closing = true;
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Health h = health();
+        if (h.buffered() > 0) {
+            LOG.error(
+                    "stopped with {} results and flips not written to the database: {}",
+                    h.buffered(),
+                    h.lastError().orElse("timed out"));
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

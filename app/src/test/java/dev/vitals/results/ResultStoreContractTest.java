@@ -1,0 +1,212 @@
+package dev.vitals.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vitals.checks.CheckResult;
+import dev.vitals.checks.Outcome;
+import dev.vitals.checks.Phase;
+import dev.vitals.evaluation.Evaluated;
+import dev.vitals.evaluation.Flip;
+import dev.vitals.evaluation.MonitorStatus;
+import dev.vitals.evaluation.ResultSummary;
+import dev.vitals.evaluation.State;
+import dev.vitals.metrics.Histogram;
+import dev.vitals.store.Database;
+import dev.vitals.testkit.Results;
+import dev.vitals.testkit.SettableClock;
+import dev.vitals.testkit.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The results store behaves the same on SQLite and PostgreSQL. */
+@ParameterizedClass
+@ValueSource(strings = {"sqlite", "postgres"})
+class ResultStoreContractTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
+
+    @Parameter
+    String backend;
+
+    @TempDir
+    Path dir;
+
+    TestDatabases.Handle handle;
+    Database db;
+    SettableClock clock = new SettableClock(T0);
+    ResultWriter writer;
+
+    @BeforeEach
+    void open() {
+        handle = TestDatabases.open(backend, dir);
+        db = handle.open();
+        writer = new ResultWriter(
+                db, clock, new ResultWriter.Settings(1000, 100, Duration.ofMillis(10)), new Histogram());
+        writer.start();
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+        db.close();
+        handle.close();
+    }
+
+    private void write(CheckResult r) {
+        writer.accept(new Evaluated(r.monitorId(), Optional.of(r), MonitorStatus.pending(r.at()), Optional.empty()));
+    }
+
+    private void flush() throws InterruptedException {
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void resultsComeBackNewestFirstWithTheirPhases() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            write(Results.of("web", T0.plusSeconds(30L * i), i == 3 ? Outcome.DOWN : Outcome.UP, 40 + i));
+        }
+        flush();
+        List<CheckResult> rs = db.read(c -> ResultTables.results(c, "web", T0, T0.plusSeconds(3600), 3));
+        assertThat(rs)
+                .extracting(CheckResult::at)
+                .containsExactly(T0.plusSeconds(120), T0.plusSeconds(90), T0.plusSeconds(60));
+        assertThat(rs.get(1).outcome()).isEqualTo(Outcome.DOWN);
+        assertThat(rs.get(1).reason()).contains("down for a test");
+        assertThat(rs.get(0).timings().get(Phase.FIRST_BYTE)).contains(Duration.ofMillis(22));
+        assertThat(rs.get(0).timings().get(Phase.TLS)).isEmpty();
+        Optional<CheckResult> latest = db.read(c -> ResultTables.latest(c, "web"));
+        assertThat(latest).get().extracting(CheckResult::latency).isEqualTo(Duration.ofMillis(44));
+    }
+
+    @Test
+    void aFlipIsStoredWithTheResultsThatCausedItAndTheNewState() throws Exception {
+        CheckResult r1 = Results.of("db", T0, Outcome.DOWN, 5);
+        CheckResult r2 = Results.of("db", T0.plusSeconds(30), Outcome.DOWN, 5);
+        Flip flip = new Flip(
+                "db",
+                T0,
+                State.UP,
+                State.DOWN,
+                "refused (2 checks in a row)",
+                List.of(ResultSummary.of(r1), ResultSummary.of(r2)));
+        write(r1);
+        writer.accept(new Evaluated(
+                "db",
+                Optional.of(r2),
+                new MonitorStatus(State.DOWN, T0, Optional.of("refused"), List.of()),
+                Optional.of(flip)));
+        flush();
+        List<StoredFlip> flips =
+                db.read(c -> ResultTables.flips(c, Optional.of("db"), Instant.EPOCH, T0.plusSeconds(60), 10));
+        assertThat(flips).singleElement().satisfies(f -> {
+            assertThat(f.flip().to()).isEqualTo(State.DOWN);
+            assertThat(f.flip().causes()).hasSize(2).allMatch(c -> c.outcome() == Outcome.DOWN);
+        });
+        assertThat(db.read(ResultTables::states))
+                .containsKey("db")
+                .extractingByKey("db")
+                .extracting(MonitorStatus::state)
+                .isEqualTo(State.DOWN);
+    }
+
+    @Test
+    void availabilityFromRollupsEqualsAvailabilityFromRawResults() throws Exception {
+        // Three hours of a 10-second monitor: every 7th check slow, every 50th down.
+        int n = 3 * 360;
+        long expectedBad = 0;
+        for (int i = 0; i < n; i++) {
+            Outcome o = i % 50 == 0 ? Outcome.DOWN : i % 7 == 0 ? Outcome.SLOW : Outcome.UP;
+            expectedBad += o == Outcome.UP ? 0 : 1;
+            write(Results.of("api", T0.plusSeconds(10L * i), o, 20 + (i % 100)));
+        }
+        flush();
+        Availability availability = new Availability(db, clock, Retention.Keep.DEFAULT);
+        clock.set(T0.plus(Duration.ofHours(3)));
+        Availability.Report fromRaw =
+                availability.of("api", T0, T0.plus(Duration.ofHours(3))).orElseThrow();
+
+        clock.set(T0.plus(Duration.ofHours(5)));
+        new Rollups(db, clock).run();
+        assertThat(new Rollups(db, clock).doneUntil(Level.HOUR)).isPresent();
+        Availability.Report fromRollups =
+                availability.of("api", T0, T0.plus(Duration.ofHours(3))).orElseThrow();
+
+        assertThat(fromRollups.good()).isEqualTo(fromRaw.good());
+        assertThat(fromRollups.bad()).isEqualTo(fromRaw.bad()).isEqualTo(expectedBad);
+        assertThat(fromRollups.slow()).isEqualTo(fromRaw.slow());
+        assertThat(fromRollups.availability().getAsDouble()).isCloseTo((double) fromRaw.good() / n, within(1e-9));
+        assertThat(fromRollups.latency().orElseThrow().quantile(0.99))
+                .isEqualTo(fromRaw.latency().orElseThrow().quantile(0.99));
+    }
+
+    @Test
+    void aResultWrittenAfterItsMinuteWasRolledUpIsCountedAnyway() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            write(Results.of("late", T0.plusSeconds(60L * i), Outcome.UP, 10));
+        }
+        flush();
+        clock.set(T0.plus(Duration.ofHours(3)));
+        Rollups rollups = new Rollups(db, clock);
+        rollups.run();
+        // A result that waited out a database outage arrives for a minute that is done.
+        write(Results.of("late", T0.plusSeconds(90), Outcome.DOWN, 10));
+        flush();
+        rollups.run();
+        Availability.Report r = new Availability(
+                        db,
+                        clock,
+                        new Retention.Keep(
+                                Duration.ofMinutes(1), Duration.ofDays(8), Duration.ofDays(450), Duration.ofDays(1825)))
+                .of("late", T0, T0.plus(Duration.ofHours(1)))
+                .orElseThrow();
+        assertThat(r.good()).isEqualTo(60);
+        assertThat(r.down()).isEqualTo(1);
+    }
+
+    @Test
+    void retentionDeletesRawResultsOlderThanTheKeep() throws Exception {
+        write(Results.of("old", T0, Outcome.UP, 10));
+        write(Results.of("old", T0.plus(Duration.ofDays(6)), Outcome.UP, 10));
+        flush();
+        clock.set(T0.plus(Duration.ofDays(7)).plusSeconds(1));
+        long deleted = new Retention(db, clock, Retention.Keep.DEFAULT).run();
+        assertThat(deleted).isEqualTo(1);
+        List<CheckResult> left =
+                db.read(c -> ResultTables.results(c, "old", Instant.EPOCH, T0.plus(Duration.ofDays(30)), 10));
+        assertThat(left).hasSize(1);
+    }
+
+    @Test
+    void unknownTimeCountsPendingAndUnknownStatesOnly() throws Exception {
+        // Created at T0 (pending), up at T0+10m, Vitals stopped from T0+1h to T0+2h (unknown), up again at T0+2h.
+        write(Results.of("u", T0, Outcome.UP, 1));
+        flush();
+        db.write(c ->
+                dev.vitals.store.Sql.update(c, "UPDATE monitors SET created_at = ? WHERE id = 'u'", T0.toEpochMilli()));
+        emitFlip("u", T0.plus(Duration.ofMinutes(10)), State.PENDING, State.UP);
+        emitFlip("u", T0.plus(Duration.ofHours(1)), State.UP, State.UNKNOWN);
+        emitFlip("u", T0.plus(Duration.ofHours(2)), State.UNKNOWN, State.UP);
+        flush();
+        clock.set(T0.plus(Duration.ofHours(3)));
+        Availability.Report r = new Availability(db, clock, Retention.Keep.DEFAULT)
+                .of("u", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(3)))
+                .orElseThrow();
+        assertThat(r.unknown()).isEqualTo(Duration.ofMinutes(70));
+    }
+
+    private void emitFlip(String id, Instant at, State from, State to) {
+        Flip f = new Flip(id, at, from, to, "test", List.of());
+        writer.accept(new Evaluated(
+                id, Optional.empty(), new MonitorStatus(to, at, Optional.empty(), List.of()), Optional.of(f)));
+    }
+}

@@ -67,6 +67,11 @@ public final class MonitorTable {
                 rs -> new ApiDefinition(rs.getString(1), rs.getString(2)));
     }
 
+    public static Optional<String> definition(Connection c, String id) throws SQLException {
+        return Sql.one(
+                c, "SELECT definition FROM monitors WHERE id = ? AND removed_at IS NULL", rs -> rs.getString(1), id);
+    }
+
     /** Created time of a monitor, for "pending since". */
     public static Optional<Long> createdAt(Connection c, String id) throws SQLException {
         return Sql.one(c, "SELECT created_at FROM monitors WHERE id = ?", rs -> rs.getLong(1), id);

@@ -1,0 +1,319 @@
+package dev.vitals;
+
+import dev.vitals.api.ApiServer;
+import dev.vitals.checks.CheckRunner;
+import dev.vitals.checks.Checkers;
+import dev.vitals.config.ConfigException;
+import dev.vitals.config.Environment;
+import dev.vitals.config.Problem;
+import dev.vitals.configfile.ConfigFile;
+import dev.vitals.configfile.ConfigFileReader;
+import dev.vitals.configfile.ConfigWatcher;
+import dev.vitals.evaluation.Evaluator;
+import dev.vitals.evaluation.MonitorStatus;
+import dev.vitals.metrics.Histogram;
+import dev.vitals.metrics.MetricsExposition;
+import dev.vitals.metrics.MonitorMetrics;
+import dev.vitals.monitors.Monitor;
+import dev.vitals.monitors.MonitorListener;
+import dev.vitals.monitors.MonitorRegistry;
+import dev.vitals.nodes.Heartbeat;
+import dev.vitals.results.Availability;
+import dev.vitals.results.LatestResults;
+import dev.vitals.results.ResultTables;
+import dev.vitals.results.ResultWriter;
+import dev.vitals.results.Retention;
+import dev.vitals.results.Rollups;
+import dev.vitals.scheduling.Scheduler;
+import dev.vitals.store.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vitals assembled: the one place where the parts are made, connected and started in order, and
+ * stopped in reverse. Reading this constructor is reading the pipeline: configuration to registry,
+ * registry to scheduler, scheduler to checks, checks to evaluation, evaluation to the results store,
+ * metrics and API.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    /** How Vitals is run: the flags and environment of {@code vitals serve}. */
+    public record Options(
+            Path config,
+            Path dataDir,
+            String host,
+            int port,
+            Optional<String> dbUrl,
+            ResultWriter.Settings writer,
+            Scheduler.Settings scheduler,
+            Retention.Keep keep) {
+        public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl) {
+            this(
+                    config,
+                    dataDir,
+                    host,
+                    port,
+                    dbUrl,
+                    ResultWriter.Settings.DEFAULT,
+                    Scheduler.Settings.DEFAULT,
+                    Retention.Keep.DEFAULT);
+        }
+    }
+
+    private final Deque<AutoCloseable> stops = new ArrayDeque<>();
+    private final Options options;
+    private final InstantSource clock;
+    private final ConfigFileReader reader;
+    // Set while assembling; the constructor fails if any of them cannot be made.
+    private MonitorRegistry registry;
+    private ApiServer api;
+    private Heartbeat heartbeat;
+    private volatile Instant configLoadedAt;
+    private volatile Optional<String> lastReloadError = Optional.empty();
+
+    private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
+        this.options = options;
+        this.clock = clock;
+        this.reader = new ConfigFileReader(env);
+        try {
+            assemble(checkers);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void assemble(Checkers checkers) {
+        ConfigFile config = reader.read(options.config());
+        configLoadedAt = clock.instant();
+
+        Database db = Database.open(options.dbUrl(), options.dataDir());
+        stops.push(db);
+        LOG.info("storing results in the {}", db.description());
+        heartbeat = new Heartbeat(db, clock, Heartbeat.nodeId(options.dataDir()));
+        Optional<Heartbeat.Gap> gap = heartbeat.register();
+        stops.push(heartbeat::stopped);
+
+        Histogram storeWrites = new Histogram();
+        ResultWriter writer = new ResultWriter(db, clock, options.writer(), storeWrites);
+        writer.start();
+        stops.push(() -> writer.close(Duration.ofSeconds(15)));
+
+        Evaluator evaluator = new Evaluator(clock);
+        LatestResults latest = new LatestResults();
+        MonitorMetrics monitorMetrics = new MonitorMetrics();
+        evaluator.addSink(writer::accept);
+        evaluator.addSink(latest::accept);
+        evaluator.addSink(monitorMetrics::accept);
+
+        registry = new MonitorRegistry(db, clock);
+        registry.loadApiMonitors();
+        registry.applyFile(config.monitors());
+        Map<String, MonitorStatus> saved = db.read(ResultTables::states);
+        for (Monitor m : registry.all()) {
+            Optional.ofNullable(saved.get(m.id()))
+                    .ifPresentOrElse(s -> evaluator.restore(m.id(), s), () -> evaluator.track(m));
+        }
+        gap.ifPresent(g -> {
+            LOG.warn(
+                    "Vitals was not running from {} to {} ({}); that time is recorded as unknown",
+                    g.from(),
+                    g.to(),
+                    g.cause());
+            evaluator.markGap(g.from(), g.to());
+        });
+        latest.load(db, registry.all().stream().map(Monitor::id).toList());
+
+        ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
+        Scheduler scheduler =
+                new Scheduler(clock, options.scheduler(), new CheckRunner(clock, checkers), evaluator::accept, checks);
+        registry.addListener(new MonitorListener() {
+            @Override
+            public void added(Monitor m) {
+                evaluator.track(m);
+                scheduler.put(m);
+            }
+
+            @Override
+            public void changed(Monitor before, Monitor after) {
+                if (after.paused() && !before.paused()) {
+                    evaluator.pause(after.id(), "paused");
+                } else if (!after.paused() && before.paused()) {
+                    evaluator.resume(after.id());
+                }
+                scheduler.put(after);
+            }
+
+            @Override
+            public void removed(Monitor m) {
+                scheduler.remove(m.id());
+                evaluator.untrack(m.id());
+                latest.forget(m.id());
+                monitorMetrics.forget(m.id());
+            }
+        });
+        for (Monitor m : registry.all()) {
+            if (m.paused()
+                    && evaluator
+                            .status(m.id())
+                            .map(s -> s.state() != dev.vitals.evaluation.State.PAUSED)
+                            .orElse(true)) {
+                evaluator.pause(m.id(), "paused in the configuration");
+            }
+            scheduler.put(m);
+        }
+        scheduler.start();
+        stops.push(() -> {
+            scheduler.close();
+            checks.shutdown();
+            if (!checks.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("some checks were still running at shutdown; their results are lost");
+            }
+        });
+
+        Rollups rollups = new Rollups(db, clock);
+        Retention retention = new Retention(db, clock, options.keep());
+        ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("vitals-jobs").daemon(true).unstarted(r));
+        jobs.scheduleWithFixedDelay(
+                guard("heartbeat", heartbeat::beat),
+                Heartbeat.PERIOD.toMillis(),
+                Heartbeat.PERIOD.toMillis(),
+                TimeUnit.MILLISECONDS);
+        jobs.scheduleWithFixedDelay(guard("rollups", rollups::run), 20, 30, TimeUnit.SECONDS);
+        jobs.scheduleWithFixedDelay(guard("retention", retention::run), 60, 600, TimeUnit.SECONDS);
+        stops.push(jobs::shutdownNow);
+
+        Availability availability = new Availability(db, clock, options.keep());
+        MetricsExposition metrics = new MetricsExposition(
+                registry::all,
+                evaluator::status,
+                monitorMetrics,
+                new MetricsExposition.Own(
+                        scheduler.lateness(),
+                        scheduler::queueDepth,
+                        scheduler::running,
+                        scheduler::skipped,
+                        storeWrites,
+                        () -> writer.health().buffered(),
+                        () -> writer.health().dropped(),
+                        () -> writer.health().ok()));
+        api = new ApiServer(
+                db,
+                registry,
+                evaluator,
+                latest,
+                availability,
+                clock,
+                () -> health(db, writer, scheduler),
+                metrics::render);
+        api.start(options.host(), options.port());
+        stops.push(api);
+
+        ConfigWatcher watcher = new ConfigWatcher(options.config(), this::reload);
+        watcher.start();
+        stops.push(watcher);
+        LOG.info(
+                "Vitals {} is watching {} monitors; API at http://{}:{}/api/v1",
+                Version.current(),
+                registry.all().size(),
+                options.host(),
+                api.port());
+    }
+
+    /** Starts Vitals; throws {@link ConfigException} for a bad configuration file. */
+    public static App start(Options options, InstantSource clock, Environment env, Checkers checkers) {
+        return new App(options, clock, env, checkers);
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    /** Re-reads the configuration file: all of it is applied, or none of it and the reason is kept. */
+    public void reload() {
+        try {
+            ConfigFile config = reader.read(options.config());
+            registry.applyFile(config.monitors());
+            configLoadedAt = clock.instant();
+            lastReloadError = Optional.empty();
+            LOG.info("configuration reloaded: {} monitors", registry.all().size());
+        } catch (ConfigException e) {
+            lastReloadError = Optional.of(e.getMessage());
+            LOG.error(
+                    "configuration not reloaded; the running configuration stays in force:\n{}",
+                    e.problems().stream()
+                            .map(Problem::toString)
+                            .reduce((a, b) -> a + "\n" + b)
+                            .orElse(""));
+        }
+    }
+
+    private Map<String, Object> health(Database db, ResultWriter writer, Scheduler scheduler) {
+        ResultWriter.Health w = writer.health();
+        boolean reachable = db.ping();
+        Map<String, Object> store = new LinkedHashMap<>();
+        store.put("database", db.dialect().name());
+        store.put("reachable", reachable);
+        store.put("writing", w.ok());
+        store.put("buffered", w.buffered());
+        store.put("dropped", w.dropped());
+        store.put("last_error", w.lastError().orElse(null));
+        store.put("failing_since", w.failingSince().orElse(null));
+        store.put("last_write", w.lastWrite().orElse(null));
+        Map<String, Object> sched = new LinkedHashMap<>();
+        sched.put("monitors", scheduler.scheduled());
+        sched.put("running", scheduler.running());
+        sched.put("queue_depth", scheduler.queueDepth());
+        sched.put("skipped", scheduler.skipped());
+        sched.put("checks_started", scheduler.started());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("file", options.config().toString());
+        config.put("loaded_at", configLoadedAt);
+        config.put("last_reload_error", lastReloadError.orElse(null));
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean ok = reachable && w.ok() && lastReloadError.isEmpty();
+        out.put("status", ok ? "ok" : "degraded");
+        out.put("version", Version.current());
+        out.put("node", heartbeat.nodeId());
+        out.put("store", store);
+        out.put("scheduler", sched);
+        out.put("config", config);
+        return out;
+    }
+
+    private static Runnable guard(String what, Runnable job) {
+        return () -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed; will try again: {}", what, e.getMessage());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        while (!stops.isEmpty()) {
+            try {
+                stops.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.getMessage());
+            }
+        }
+    }
+}

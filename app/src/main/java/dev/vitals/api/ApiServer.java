@@ -1,0 +1,152 @@
+package dev.vitals.api;
+
+import dev.vitals.evaluation.Evaluator;
+import dev.vitals.monitors.MonitorRegistry;
+import dev.vitals.results.Availability;
+import dev.vitals.results.LatestResults;
+import dev.vitals.store.Database;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: every route of Vitals in one table, errors as RFC 9457 problem details, and no
+ * stack trace ever in a response.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private final Javalin javalin;
+    private final List<Route> routes;
+
+    public ApiServer(
+            Database db,
+            MonitorRegistry registry,
+            Evaluator evaluator,
+            LatestResults latest,
+            Availability availability,
+            InstantSource clock,
+            Supplier<Map<String, Object>> health,
+            Supplier<String> metrics) {
+        this.routes = new ArrayList<>();
+        routes.addAll(new MonitorRoutes(registry, evaluator, latest).routes());
+        routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
+        routes.addAll(new SystemRoutes(health::get, metrics).routes());
+        this.javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = Params.MAX_BODY;
+            cfg.http.prefer405over404 = true;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            for (Route r : routes) {
+                cfg.routes.addHttpHandler(r.method(), r.path(), r.handler());
+            }
+            cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+            cfg.routes.exception(
+                    HttpResponseException.class,
+                    (e, ctx) -> problem(
+                            ctx,
+                            new ApiException(
+                                    e.getStatus(),
+                                    reason(e.getStatus()),
+                                    e.getMessage(),
+                                    Optional.empty(),
+                                    List.of())));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                problem(
+                        ctx,
+                        new ApiException(
+                                500,
+                                "Internal error",
+                                "Vitals could not answer this request; the log has the details",
+                                Optional.empty(),
+                                List.of()));
+            });
+            cfg.routes.error(404, ctx -> {
+                if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
+                    problem(
+                            ctx,
+                            new ApiException(
+                                    404, "Not found", "no such path: " + ctx.path(), Optional.empty(), List.of()));
+                }
+            });
+            cfg.routes.error(
+                    405,
+                    ctx -> problem(
+                            ctx,
+                            new ApiException(
+                                    405,
+                                    "Method not allowed",
+                                    ctx.method() + " is not allowed on " + ctx.path(),
+                                    Optional.empty(),
+                                    List.of())));
+        });
+    }
+
+    /** The route table, for tests that compare it with the OpenAPI document. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    public void start(String host, int port) {
+        javalin.start(host, port);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+
+    static void problem(Context ctx, ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", e.title());
+        body.put("status", e.status());
+        body.put("detail", e.getMessage());
+        e.field().ifPresent(f -> body.put("field", f));
+        if (!e.problems().isEmpty()) {
+            body.put(
+                    "errors",
+                    e.problems().stream()
+                            .map(p -> {
+                                Map<String, Object> m = new LinkedHashMap<>();
+                                m.put("field", p.path());
+                                m.put("message", p.message());
+                                if (p.location().line() > 0) {
+                                    m.put("line", p.location().line());
+                                    m.put("column", p.location().column());
+                                }
+                                return m;
+                            })
+                            .toList());
+        }
+        ctx.status(e.status()).contentType(PROBLEM_JSON).result(Json.write(body));
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Invalid request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Content too large";
+            default -> "Error";
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package dev.vitals.api;
+
+import dev.vitals.config.Durations;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Reads query parameters and bodies, answering bad ones with a 400 that names the parameter. */
+final class Params {
+    static final int MAX_BODY = 1024 * 1024;
+
+    private Params() {}
+
+    static Optional<Instant> instant(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v.strip()));
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(
+                    name, name + " must be an ISO-8601 time such as 2026-11-24T10:00:00Z, not \"" + v + "\"");
+        }
+    }
+
+    static Optional<Duration> duration(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Durations.parse(v)
+                .orElseThrow(() -> ApiException.badRequest(
+                        name, name + " must be a duration such as 24h, 7d or 90d, not \"" + v + "\"")));
+    }
+
+    static int integer(Context ctx, String name, int defaultValue, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(
+                name, name + " must be a whole number from " + min + " to " + max + ", not \"" + v + "\"");
+    }
+
+    /** The request body as UTF-8 text; over 1 MiB is refused before it is read in full. */
+    static String body(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, MAX_BODY)));
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (out.size() + n > MAX_BODY) {
+                    throw tooLarge();
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ApiException.badRequest("body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(
+                413, "Content too large", "request bodies are limited to 1 MiB", Optional.empty(), java.util.List.of());
+    }
+}

@@ -1,0 +1,298 @@
+package dev.vitals.monitors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vitals.config.ConfigException;
+import dev.vitals.config.Node;
+import dev.vitals.config.Problem;
+import dev.vitals.config.Problems;
+import dev.vitals.config.ReadContext;
+import dev.vitals.config.TreeReader;
+import dev.vitals.store.Database;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitors in force: those of the configuration file and those created through the API (kept in
+ * the database). A monitor belongs to one of the two and can be changed only there: the API refuses
+ * to change a file's monitor, and a file that declares an id the API created is refused as a whole,
+ * so that neither silently overwrites the other.
+ */
+public final class MonitorRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorRegistry.class);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+    private final InstantSource clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Monitor> monitors = Map.of();
+
+    public MonitorRegistry(Database db, InstantSource clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public void addListener(MonitorListener l) {
+        listeners.add(l);
+    }
+
+    public Collection<Monitor> all() {
+        return monitors.values();
+    }
+
+    public Optional<Monitor> get(String id) {
+        return Optional.ofNullable(monitors.get(id));
+    }
+
+    /**
+     * Loads the monitors created through the API, at start-up. A stored definition this version can
+     * no longer read is logged and left out rather than stopping Vitals.
+     */
+    public void loadApiMonitors() {
+        lock.lock();
+        try {
+            Map<String, Monitor> next = new LinkedHashMap<>(monitors);
+            for (MonitorTable.ApiDefinition d : db.read(MonitorTable::apiDefinitions)) {
+                Problems problems = new Problems();
+                Optional<Monitor> m = TreeReader.json(d.json(), problems)
+                        .flatMap(n -> MonitorReader.read(n, ReadContext.forApi(problems), new Origin.Api()));
+                if (m.isPresent() && problems.isEmpty()) {
+                    next.put(m.get().id(), m.get());
+                } else {
+                    LOG.error(
+                            "monitor {} stored through the API cannot be read and is not checked: {}",
+                            d.id(),
+                            problems.sorted());
+                }
+            }
+            publish(next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the file's monitors with {@code fileMonitors}, all of them or none: on a conflict with
+     * an API monitor nothing changes and a {@link ConfigException} says why.
+     */
+    public void applyFile(List<Monitor> fileMonitors) {
+        lock.lock();
+        try {
+            List<Problem> conflicts = new ArrayList<>();
+            for (Monitor m : fileMonitors) {
+                Monitor existing = monitors.get(m.id());
+                if (existing != null && existing.origin() instanceof Origin.Api) {
+                    Origin.File f = (Origin.File) m.origin();
+                    conflicts.add(new Problem(
+                            f.location(),
+                            m.id(),
+                            "monitor id \"" + m.id()
+                                    + "\" was created through the API; delete it there or choose another id"));
+                }
+            }
+            if (!conflicts.isEmpty()) {
+                throw new ConfigException(conflicts);
+            }
+            Map<String, Monitor> next = new LinkedHashMap<>();
+            monitors.values().stream()
+                    .filter(m -> m.origin() instanceof Origin.Api)
+                    .forEach(m -> next.put(m.id(), m));
+            fileMonitors.forEach(m -> next.put(m.id(), m));
+            long now = clock.instant().toEpochMilli();
+            db.write(c -> {
+                for (Monitor m : fileMonitors) {
+                    MonitorTable.upsert(c, m.id(), "file", Optional.empty(), now);
+                }
+                for (Monitor old : monitors.values()) {
+                    if (old.origin() instanceof Origin.File && !next.containsKey(old.id())) {
+                        MonitorTable.markRemoved(c, old.id(), now);
+                    }
+                }
+                return null;
+            });
+            publish(next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Creates a monitor from an API body; the id must be new. */
+    public Monitor create(String json) {
+        lock.lock();
+        try {
+            Monitor m = parse(json, Optional.empty());
+            Monitor existing = monitors.get(m.id());
+            if (existing != null) {
+                throw new MonitorException(
+                        MonitorException.Kind.CONFLICT,
+                        "a monitor with id \"" + m.id() + "\" exists already" + where(existing));
+            }
+            store(m, json);
+            Map<String, Monitor> next = new LinkedHashMap<>(monitors);
+            next.put(m.id(), m);
+            publish(next);
+            return m;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replaces an API monitor's definition; a file's monitor cannot be changed here. */
+    public Monitor update(String id, String json) {
+        lock.lock();
+        try {
+            Monitor existing = require(id);
+            refuseFile(existing, "changed");
+            String merged = keepSecrets(existing, json);
+            Monitor m = parse(merged, Optional.of(id));
+            store(m, merged);
+            Map<String, Monitor> next = new LinkedHashMap<>(monitors);
+            next.put(id, m);
+            publish(next);
+            return m;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void delete(String id) {
+        lock.lock();
+        try {
+            Monitor existing = require(id);
+            refuseFile(existing, "deleted");
+            db.write(c -> {
+                MonitorTable.markRemoved(c, id, clock.instant().toEpochMilli());
+                return null;
+            });
+            Map<String, Monitor> next = new LinkedHashMap<>(monitors);
+            next.remove(id);
+            publish(next);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The API never shows secrets, so a client that read a monitor and sends it back cannot send its
+     * password: a secret key absent from an update keeps its stored value.
+     */
+    private String keepSecrets(Monitor existing, String json) {
+        if (existing.target().secretsSet().isEmpty()) {
+            return json;
+        }
+        try {
+            JsonNode body = JSON.readTree(json);
+            if (!(body instanceof ObjectNode obj)) {
+                return json;
+            }
+            Optional<String> stored = db.read(c -> MonitorTable.definition(c, existing.id()));
+            if (stored.isEmpty()) {
+                return json;
+            }
+            JsonNode old = JSON.readTree(stored.get());
+            for (String key : existing.target().secretsSet()) {
+                if (!obj.has(key) && !obj.has(key + "_file") && old.has(key)) {
+                    obj.set(key, old.get(key));
+                }
+            }
+            return JSON.writeValueAsString(obj);
+        } catch (JsonProcessingException e) {
+            return json; // the strict reader reports what is wrong with the body
+        }
+    }
+
+    private Monitor require(String id) {
+        Monitor m = monitors.get(id);
+        if (m == null) {
+            throw new MonitorException(MonitorException.Kind.NOT_FOUND, "no monitor with id \"" + id + "\"");
+        }
+        return m;
+    }
+
+    private static void refuseFile(Monitor m, String what) {
+        if (m.origin() instanceof Origin.File f) {
+            throw new MonitorException(
+                    MonitorException.Kind.CONFLICT,
+                    "monitor \"" + m.id() + "\" is defined in " + f.location() + " and cannot be " + what
+                            + " through the API; change the file instead");
+        }
+    }
+
+    private static String where(Monitor m) {
+        return m.origin() instanceof Origin.File f ? " in " + f.location() : " (created through the API)";
+    }
+
+    /** Reads an API body strictly; when {@code pathId} is given the body's id must match or be absent. */
+    private static Monitor parse(String json, Optional<String> pathId) {
+        Problems problems = new Problems();
+        Optional<Node> root = TreeReader.json(json, problems);
+        if (root.isPresent() && pathId.isPresent() && root.get() instanceof Node.MapNode map) {
+            Optional<Node> bodyId = map.get("id");
+            if (bodyId.isEmpty()) {
+                Map<String, Node.Entry> entries = new LinkedHashMap<>();
+                entries.put(
+                        "id",
+                        new Node.Entry(
+                                "id",
+                                map.location(),
+                                new Node.ScalarNode(map.location(), "id", pathId.get(), Node.ScalarType.STRING)));
+                entries.putAll(map.entries());
+                root = Optional.of(new Node.MapNode(map.location(), map.path(), entries));
+            } else if (!(bodyId.get() instanceof Node.ScalarNode s && s.text().equals(pathId.get()))) {
+                problems.add(
+                        bodyId.get(),
+                        "id in the body must match the id in the path (\"" + pathId.get()
+                                + "\"); ids cannot be changed");
+            }
+        }
+        Optional<Monitor> m = root.flatMap(n -> MonitorReader.read(n, ReadContext.forApi(problems), new Origin.Api()));
+        if (!problems.isEmpty() || m.isEmpty()) {
+            List<Problem> list = problems.sorted();
+            throw new MonitorException(
+                    MonitorException.Kind.INVALID,
+                    list.isEmpty() ? "invalid monitor" : list.get(0).message(),
+                    list);
+        }
+        return m.get();
+    }
+
+    private void store(Monitor m, String json) {
+        db.write(c -> {
+            MonitorTable.upsert(
+                    c, m.id(), "api", Optional.of(json), clock.instant().toEpochMilli());
+            return null;
+        });
+    }
+
+    /** Swaps in the new set and tells listeners what changed, in a stable order. */
+    private void publish(Map<String, Monitor> next) {
+        Map<String, Monitor> before = monitors;
+        monitors = java.util.Collections.unmodifiableMap(next);
+        for (Monitor m : next.values()) {
+            Monitor old = before.get(m.id());
+            if (old == null) {
+                listeners.forEach(l -> l.added(m));
+            } else if (!old.equals(m)) {
+                listeners.forEach(l -> l.changed(old, m));
+            }
+        }
+        for (Monitor old : before.values()) {
+            if (!next.containsKey(old.id())) {
+                listeners.forEach(l -> l.removed(old));
+            }
+        }
+    }
+}

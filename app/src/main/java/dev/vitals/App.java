@@ -281,6 +281,12 @@ public final class App implements AutoCloseable {
         sched.put("queue_depth", scheduler.queueDepth());
         sched.put("skipped", scheduler.skipped());
         sched.put("checks_started", scheduler.started());
+        Histogram late = scheduler.lateness();
+        Map<String, Object> lateness = new LinkedHashMap<>();
+        lateness.put("p50_ms_at_most", Math.round(late.quantileUpperBound(0.5) * 1000));
+        lateness.put("p99_ms_at_most", Math.round(late.quantileUpperBound(0.99) * 1000));
+        lateness.put("max_ms", Math.round(late.maxSeconds() * 1000));
+        sched.put("lateness", lateness);
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("file", options.config().toString());
         config.put("loaded_at", configLoadedAt);

@@ -14,4 +14,19 @@ public record Checkers(
         Checker<DnsTarget> dns,
         Checker<TlsTarget> tls,
         Checker<SqlTarget> sql,
-        Checker<RedisTarget> redis) {}
+        Checker<RedisTarget> redis)
+        implements AutoCloseable {
+    /** Releases what the checkers hold (connection pools, threads); checks must not run after. */
+    @Override
+    public void close() {
+        for (Object c : java.util.List.of(http, tcp, dns, tls, sql, redis)) {
+            if (c instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // Stopping: nothing useful to do with a failure to release.
+                }
+            }
+        }
+    }
+}

@@ -18,6 +18,8 @@ public final class Histogram {
     private final LongAdder[] buckets;
     private final LongAdder count = new LongAdder();
     private final DoubleAdder sum = new DoubleAdder();
+    private final java.util.concurrent.atomic.DoubleAccumulator max =
+            new java.util.concurrent.atomic.DoubleAccumulator(Math::max, 0);
 
     public Histogram() {
         this(DEFAULT_BOUNDS);
@@ -38,6 +40,7 @@ public final class Histogram {
     public void observeSeconds(double seconds) {
         count.increment();
         sum.add(seconds);
+        max.accumulate(seconds);
         for (int i = 0; i < bounds.length; i++) {
             if (seconds <= bounds[i]) {
                 buckets[i].increment();
@@ -48,6 +51,32 @@ public final class Histogram {
 
     public long count() {
         return count.sum();
+    }
+
+    /** The largest value observed, in seconds; 0 before any. */
+    public double maxSeconds() {
+        return max.get();
+    }
+
+    /**
+     * An upper bound of quantile {@code q} (0..1) in seconds: the bound of the bucket it falls in, or
+     * the largest value seen when it falls past the last bound. 0 before any value. Coarse by design;
+     * it is for the health page, not for statistics.
+     */
+    public double quantileUpperBound(double q) {
+        long total = count.sum();
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long cumulative = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            cumulative += buckets[i].sum();
+            if (cumulative >= rank) {
+                return Math.min(bounds[i], max.get());
+            }
+        }
+        return max.get();
     }
 
     /** Writes the series of this histogram; {@code labels} is empty or like {@code monitor="web"}. */

@@ -51,7 +51,7 @@ class ResultStoreContractTest {
         handle = TestDatabases.open(backend, dir);
         db = handle.open();
         writer = new ResultWriter(
-                db, clock, new ResultWriter.Settings(1000, 100, Duration.ofMillis(10)), new Histogram());
+                db, clock, new ResultWriter.Settings(10_000, 100, Duration.ofMillis(10)), new Histogram());
         writer.start();
     }
 

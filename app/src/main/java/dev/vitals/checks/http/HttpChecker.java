@@ -1,0 +1,348 @@
+package dev.vitals.checks.http;
+
+import dev.vitals.Version;
+import dev.vitals.checks.Checker;
+import dev.vitals.checks.Deadline;
+import dev.vitals.checks.Failures;
+import dev.vitals.checks.Probe;
+import dev.vitals.checks.Verdict;
+import dev.vitals.config.Durations;
+import dev.vitals.monitors.HttpTarget;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.CookieJar;
+import okhttp3.EventListener;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks an HTTP(S) target the way a new visitor would meet it: a fresh connection every time (no
+ * pool, {@code Connection: close}, no TLS session resumption), so that DNS, connect and TLS are
+ * measured on every check rather than once a day. Redirects are followed here rather than by
+ * OkHttp, to name loops and to time every hop; each hop's phases add up.
+ *
+ * <p>One OkHttp client is derived from the shared one for each trust setting ({@code verify},
+ * {@code ca_file}); they share OkHttp's threads. Calls are synchronous on the caller's (virtual)
+ * thread, and HTTP/1.1 only, so that concurrent checks of one host never multiplex onto a single
+ * HTTP/2 connection and skip the connect. At most {@code max_body} bytes are read; an endless body
+ * is cut there and what was read is judged.
+ *
+ * <p>{@code max_redirects: 0} means "do not follow": a redirect is then judged as the answer.
+ */
+public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpChecker.class);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final Set<String> NEED_BODY = Set.of("POST", "PUT", "PATCH");
+    private static final String USER_AGENT = "Vitals/" + Version.current();
+    private static final MediaType DEFAULT_BODY_TYPE = MediaType.get("text/plain; charset=utf-8");
+
+    private final OkHttpClient base;
+    private final boolean ownsBase;
+    private final ConnectionPool pool = new ConnectionPool(0, 1, TimeUnit.SECONDS);
+    private final Expectations expectations;
+    private final ConcurrentMap<TrustSettings.Key, OkHttpClient> clients = new ConcurrentHashMap<>();
+
+    public HttpChecker(InstantSource clock) {
+        this(new OkHttpClient(), clock, true);
+    }
+
+    public HttpChecker(OkHttpClient shared, InstantSource clock) {
+        this(shared, clock, false);
+    }
+
+    private HttpChecker(OkHttpClient shared, InstantSource clock, boolean ownsBase) {
+        this.ownsBase = ownsBase;
+        this.expectations = new Expectations(clock);
+        this.base = shared.newBuilder()
+                .connectionPool(pool)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                // Connect on the calling thread, one address after the other, as Connector does.
+                .fastFallback(false)
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .cache(null)
+                .cookieJar(CookieJar.NO_COOKIES)
+                .eventListenerFactory(HttpChecker::listenerOf)
+                .addInterceptor(HttpChecker::withDeadline)
+                .build();
+    }
+
+    @Override
+    public Probe check(HttpTarget target, Deadline deadline) {
+        PhaseListener phases = new PhaseListener();
+        try {
+            return run(target, deadline, phases);
+        } catch (RuntimeException e) {
+            LOG.debug("HTTP check of {} failed unexpectedly", target.url(), e);
+            return failed("could not check: " + e.getMessage(), deadline, phases, e);
+        }
+    }
+
+    private Probe run(HttpTarget target, Deadline deadline, PhaseListener phases) {
+        OkHttpClient client;
+        try {
+            client = clientFor(target);
+        } catch (IOException | GeneralSecurityException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+            return failed("could not read ca_file " + target.caFile().orElseThrow() + ": " + why, deadline, phases, e);
+        }
+        Hop hop = Hop.first(target);
+        List<HttpUrl> visited = new ArrayList<>(List.of(hop.url()));
+        while (true) {
+            Call call = client.newCall(hop.request(phases, deadline));
+            call.timeout().timeout(Math.max(1, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
+            try (Response response = call.execute()) {
+                Optional<HttpUrl> next = target.maxRedirects() > 0 ? location(hop.url(), response) : Optional.empty();
+                if (next.isEmpty()) {
+                    Answer answer = read(response, call, target.maxBodyBytes(), phases);
+                    return judge(target, answer, deadline, phases);
+                }
+                phases.bodyDone();
+                if (visited.contains(next.get())) {
+                    visited.add(next.get());
+                    return failed("redirect loop: " + chain(visited), deadline, phases, null);
+                }
+                visited.add(next.get());
+                if (visited.size() - 1 > target.maxRedirects()) {
+                    return failed(
+                            "more than " + target.maxRedirects() + " redirects: " + chain(visited),
+                            deadline,
+                            phases,
+                            null);
+                }
+                hop = hop.follow(response.code(), next.get());
+            } catch (IOException e) {
+                return failed(describe(e, phases.step(), hop.url().host(), deadline), deadline, phases, e);
+            }
+        }
+    }
+
+    private OkHttpClient clientFor(HttpTarget target) throws IOException, GeneralSecurityException {
+        TrustSettings.Key key = TrustSettings.Key.of(target.verifyTls(), target.caFile());
+        OkHttpClient client = clients.get(key);
+        if (client == null) {
+            // A changed CA file gets a new key; forget the clients made from its older contents.
+            clients.keySet().removeIf(k -> k.caFile().equals(key.caFile()) && !k.equals(key));
+            client = TrustSettings.client(base, key);
+            OkHttpClient raced = clients.putIfAbsent(key, client);
+            client = raced == null ? client : raced;
+        }
+        return client;
+    }
+
+    private static Optional<HttpUrl> location(HttpUrl current, Response response) throws ProtocolException {
+        if (!REDIRECTS.contains(response.code())) {
+            return Optional.empty();
+        }
+        String location = response.header("Location");
+        if (location == null) {
+            return Optional.empty();
+        }
+        HttpUrl next = current.resolve(location);
+        if (next == null) {
+            throw new ProtocolException("redirect to an unusable location: " + location);
+        }
+        return Optional.of(next);
+    }
+
+    /** Reads at most {@code cap} bytes; an unfinished body is cut off rather than drained. */
+    private static Answer read(Response response, Call call, long cap, PhaseListener phases) throws IOException {
+        ResponseBody body = response.body();
+        MediaType type = body.contentType();
+        Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+        BufferedSource source = body.source();
+        Buffer buffer = new Buffer();
+        boolean truncated = false;
+        while (true) {
+            long room = cap - buffer.size();
+            if (room <= 0) {
+                truncated = body.contentLength() != cap;
+                break;
+            }
+            if (source.read(buffer, Math.min(room, 8192)) == -1) {
+                break;
+            }
+        }
+        if (truncated) {
+            // Closing an unfinished body makes OkHttp read on for a while to save the connection.
+            call.cancel();
+        }
+        phases.bodyDone();
+        return new Answer(
+                response.code(), buffer.readByteArray(), charset, truncated, cap, phases.certificateExpiry());
+    }
+
+    private Probe judge(HttpTarget target, Answer answer, Deadline deadline, PhaseListener phases) {
+        Verdict verdict = expectations
+                .firstFailure(target.expect(), answer, deadline)
+                .<Verdict>map(Verdict.Failed::new)
+                .or(() -> expectations
+                        .firstFailure(target.warn(), answer, deadline)
+                        .map(Verdict.Warned::new))
+                .orElse(Verdict.PASSED);
+        return new Probe(verdict, deadline.elapsed(), phases.timings(), answer.certificateExpiry());
+    }
+
+    private static Probe failed(String reason, Deadline deadline, PhaseListener phases, Throwable cause) {
+        Probe p = Probe.failed(reason, deadline.elapsed(), phases.timings());
+        Optional<Instant> expiry = phases.certificateExpiry().or(() -> refusedCertificateExpiry(cause));
+        return expiry.map(p::withCertificateExpiry).orElse(p);
+    }
+
+    /** A refused certificate never reaches the listener; its expiry travels in the exception. */
+    private static Optional<Instant> refusedCertificateExpiry(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateProblem p) {
+                return Optional.of(p.leafNotAfter());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** OkHttp's own failures in words; the rest as {@link Failures} says them. */
+    static String describe(IOException e, String step, String host, Deadline deadline) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String lower = message.toLowerCase(Locale.ROOT);
+        return switch (e) {
+            case UnknownHostException u when lower.contains("temporary failure") || lower.contains("try again") ->
+                "DNS lookup of " + host + " failed: temporary failure in name resolution";
+            case UnknownHostException u -> "host " + host + " not found in DNS";
+            case SSLPeerUnverifiedException p ->
+                "TLS handshake failed: certificate is not valid for " + host;
+            case SocketTimeoutException t -> Failures.describe(e, step, deadline);
+            // OkHttp's call timeout (the whole deadline) cancels the call from its watchdog thread.
+            case InterruptedIOException t when !Thread.currentThread().isInterrupted() ->
+                "timed out after " + Durations.human(deadline.elapsed()) + " while " + step;
+            case IOException x when lower.startsWith("unexpected end of stream") ->
+                "connection closed by the server while " + step;
+            case ProtocolException p when lower.startsWith("redirect to") -> message;
+            case ProtocolException p -> "not a valid HTTP response: " + message;
+            default -> Failures.describe(e, step, deadline);
+        };
+    }
+
+    private static String chain(List<HttpUrl> urls) {
+        StringBuilder out = new StringBuilder();
+        HttpUrl previous = null;
+        for (HttpUrl u : urls) {
+            if (previous != null) {
+                out.append(" -> ");
+            }
+            boolean sameOrigin = previous != null
+                    && previous.scheme().equals(u.scheme())
+                    && previous.host().equals(u.host())
+                    && previous.port() == u.port();
+            out.append(sameOrigin ? u.encodedPath() + (u.encodedQuery() == null ? "" : "?" + u.encodedQuery()) : u);
+            previous = u;
+        }
+        return out.toString();
+    }
+
+    private static EventListener listenerOf(Call call) {
+        PhaseListener l = call.request().tag(PhaseListener.class);
+        return l == null ? EventListener.NONE : l;
+    }
+
+    /** Gives every socket operation of a check the time left, not OkHttp's fixed defaults. */
+    private static Response withDeadline(Interceptor.Chain chain) throws IOException {
+        Deadline d = chain.request().tag(Deadline.class);
+        if (d == null) {
+            return chain.proceed(chain.request());
+        }
+        int ms = d.remainingMillis();
+        return chain.withConnectTimeout(ms, TimeUnit.MILLISECONDS)
+                .withReadTimeout(ms, TimeUnit.MILLISECONDS)
+                .withWriteTimeout(ms, TimeUnit.MILLISECONDS)
+                .proceed(chain.request());
+    }
+
+    /** Stops what this checker started; a shared client's own threads are its owner's to stop. */
+    @Override
+    public void close() {
+        pool.evictAll();
+        if (ownsBase) {
+            base.dispatcher().executorService().shutdown();
+        }
+    }
+
+    /** One request of a check: the first, or one that a redirect asked for. */
+    private record Hop(HttpUrl url, String method, Headers headers, Optional<byte[]> body) {
+        static Hop first(HttpTarget t) {
+            Headers.Builder h = new Headers.Builder();
+            t.headers().forEach(h::add);
+            if (h.get("User-Agent") == null) {
+                h.add("User-Agent", USER_AGENT);
+            }
+            if (h.get("Connection") == null) {
+                h.add("Connection", "close");
+            }
+            HttpUrl url = HttpUrl.get(t.url());
+            return new Hop(url, t.method(), h.build(), t.body().map(b -> b.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        /** As browsers do: 303, and 301/302 after a POST, become a GET; credentials stay on their host. */
+        Hop follow(int status, HttpUrl next) {
+            boolean toGet = !method.equals("HEAD") && (status == 303 || (status <= 302 && method.equals("POST")));
+            Headers h = headers;
+            if (!next.host().equals(url.host())) {
+                h = h.newBuilder().removeAll("Authorization").removeAll("Cookie").build();
+            }
+            if (toGet) {
+                h = h.newBuilder().removeAll("Content-Type").removeAll("Content-Length").build();
+                return new Hop(next, "GET", h, Optional.empty());
+            }
+            return new Hop(next, method, h, body);
+        }
+
+        Request request(PhaseListener phases, Deadline deadline) {
+            RequestBody requestBody = null;
+            boolean allowsBody = !method.equals("GET") && !method.equals("HEAD");
+            if (NEED_BODY.contains(method) || (allowsBody && body.isPresent())) {
+                byte[] bytes = body.orElse(new byte[0]);
+                String declared = headers.get("Content-Type");
+                MediaType type = declared == null ? DEFAULT_BODY_TYPE : MediaType.parse(declared);
+                requestBody = RequestBody.create(bytes, type, 0, bytes.length);
+            }
+            return new Request.Builder()
+                    .url(url)
+                    .headers(headers)
+                    .method(method, requestBody)
+                    .tag(PhaseListener.class, phases)
+                    .tag(Deadline.class, deadline)
+                    .build();
+        }
+    }
+}

@@ -49,6 +49,7 @@ final class SqlRun {
     private final List<String> secrets;
     private final Timings.Builder timings = Timings.builder();
     private final AtomicReference<Connection> connection = new AtomicReference<>();
+    private final AtomicReference<Statement> statement = new AtomicReference<>();
     private volatile Stage stage = Stage.CONNECTING;
     private volatile boolean abandoned;
 
@@ -101,8 +102,9 @@ final class SqlRun {
                 return Probe.failed(SqlErrors.timedOut(deadline, stage, url), deadline.elapsed(), timings());
             }
             try (c;
-                    Statement statement = c.createStatement()) {
-                return query(statement);
+                    Statement s = c.createStatement()) {
+                statement.set(s);
+                return query(s);
             }
         } catch (SQLException e) {
             return Probe.failed(
@@ -220,8 +222,26 @@ final class SqlRun {
         abandoned = true;
         Connection c = connection.get();
         if (c != null) {
-            // MariaDB's abort opens a second connection to KILL a running query: not on the caller's time.
-            Thread.ofVirtual().name("sql-check-abort").start(() -> abort(c));
+            // Both steps open a second connection to the server: not on the caller's time.
+            Thread.ofVirtual().name("sql-check-abort").start(() -> {
+                cancel(statement.get());
+                abort(c);
+            });
+        }
+    }
+
+    /**
+     * Asks PostgreSQL to stop the running query: a backend whose client is gone goes on until it next
+     * writes, so a slow query abandoned every interval would pile up on a server already in trouble.
+     * MariaDB needs no such step: its {@code abort} kills the server thread itself.
+     */
+    private void cancel(Statement s) {
+        if (s != null && target.engine() == SqlTarget.Engine.POSTGRES) {
+            try {
+                s.cancel();
+            } catch (SQLException | RuntimeException ignored) {
+                // The abort that follows still frees this side.
+            }
         }
     }
 

@@ -11,6 +11,11 @@ import dev.vitals.monitors.SqlTarget;
 import dev.vitals.monitors.SqlTarget.Engine;
 import dev.vitals.monitors.SqlTarget.Expect;
 import dev.vitals.testkit.SilentServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -119,6 +124,32 @@ class SqlCheckerTest {
     void aSlowQueryIsCutAtTheTimeout() {
         assertCutAt(pg("select pg_sleep(5)"), Duration.ofMillis(500), "while running the query");
         assertCutAt(my(MARIADB, "select sleep(5)"), Duration.ofMillis(500), "while running the query");
+    }
+
+    @Test
+    void aQueryCutAtTheTimeoutDoesNotGoOnRunningOnTheServer() throws Exception {
+        String marker = "vitals_cut_" + System.nanoTime();
+        assertCutAt(pg("select pg_sleep(5) as " + marker), Duration.ofMillis(300), "while running the query");
+        assertCutAt(my(MARIADB, "select sleep(5) as " + marker), Duration.ofMillis(300), "while running the query");
+
+        String pgRunning = "select count(*) from pg_stat_activity where query like '%as " + marker + "'";
+        String myRunning = "select count(*) from information_schema.processlist where info like '%as " + marker + "'";
+        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while ((running(PG + "?user=postgres", pgRunning) > 0 || running(MARIADB + "?user=root", myRunning) > 0)
+                && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(running(PG + "?user=postgres", pgRunning)).isZero();
+        assertThat(running(MARIADB + "?user=root", myRunning)).isZero();
+    }
+
+    private static long running(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -25,7 +25,9 @@ public final class Failures {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         return switch (e) {
-            case UnknownHostException u -> "host " + (message.isEmpty() ? "" : message + " ") + "not found in DNS";
+            // The JDK says "name: Name or service not known"; the resolver's words add nothing.
+            case UnknownHostException u ->
+                "host " + (message.isEmpty() ? "" : message.replaceFirst(":.*$", "") + " ") + "not found in DNS";
             case SocketTimeoutException t ->
                 "timed out after " + Durations.human(deadline.elapsed()) + " while " + step;
             case InterruptedIOException t

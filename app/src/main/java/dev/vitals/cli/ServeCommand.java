@@ -1,0 +1,137 @@
+package dev.vitals.cli;
+
+import dev.vitals.App;
+import dev.vitals.checks.Checkers;
+import dev.vitals.checks.StandardCheckers;
+import dev.vitals.config.ConfigException;
+import dev.vitals.config.Environment;
+import dev.vitals.config.Problem;
+import dev.vitals.store.StoreException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vitals serve}: runs Vitals until stopped (SIGINT or SIGTERM), then shuts down in order. */
+@Command(name = "serve", description = "Run Vitals: check the monitors of a configuration file and serve the API.")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            defaultValue = "${env:VITALS_CONFIG}",
+            description = "Configuration file (env VITALS_CONFIG).")
+    Path config;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "${env:VITALS_DATA:-./data}",
+            description = "Data folder for the embedded database (env VITALS_DATA; default ./data).")
+    Path data;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            defaultValue = "${env:VITALS_LISTEN:-127.0.0.1:8080}",
+            description = "Address of the API (env VITALS_LISTEN; default 127.0.0.1:8080).")
+    String listen;
+
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            defaultValue = "${env:VITALS_DB}",
+            description =
+                    "PostgreSQL, as jdbc:postgresql://HOST:PORT/DB?user=...; default the embedded database (env VITALS_DB).")
+    String db;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var err = spec.commandLine().getErr();
+        if (config == null) {
+            err.println("vitals serve: give the configuration file with --config FILE or VITALS_CONFIG");
+            return ExitCodes.INVALID;
+        }
+        Optional<Listen> address = Listen.parse(listen);
+        if (address.isEmpty()) {
+            err.println("vitals serve: --listen must be HOST:PORT, such as 127.0.0.1:8080 or 0.0.0.0:80, not \""
+                    + listen + "\"");
+            return ExitCodes.INVALID;
+        }
+        InstantSource clock = InstantSource.system();
+        App app;
+        Checkers checkers = StandardCheckers.create(clock);
+        try {
+            app = App.start(
+                    new App.Options(
+                            config,
+                            data,
+                            address.get().host(),
+                            address.get().port(),
+                            Optional.ofNullable(db).filter(s -> !s.isBlank())),
+                    clock,
+                    Environment.system(),
+                    checkers);
+        } catch (ConfigException e) {
+            checkers.close();
+            for (Problem p : e.problems()) {
+                err.println(p);
+            }
+            err.println("vitals serve: the configuration has " + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "; nothing was started");
+            return ExitCodes.INVALID;
+        } catch (StoreException e) {
+            checkers.close();
+            err.println("vitals serve: " + e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            checkers.close();
+            err.println("vitals serve: cannot start: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            checkers.close();
+                            stopped.countDown();
+                        },
+                        "vitals-shutdown"));
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Vitals is running: http://%s:%d/api/v1/monitors%n",
+                        address.get().host(), app.port());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** A listen address. */
+    record Listen(String host, int port) {
+        static Optional<Listen> parse(String text) {
+            int colon = text.lastIndexOf(':');
+            if (colon <= 0) {
+                return Optional.empty();
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                return port >= 0 && port <= 65535 ? Optional.of(new Listen(host, port)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
+}

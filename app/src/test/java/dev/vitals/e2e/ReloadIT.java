@@ -1,0 +1,107 @@
+package dev.vitals.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vitals.testkit.ApiClient;
+import dev.vitals.testkit.StatusTarget;
+import dev.vitals.testkit.VitalsProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reloading the configuration file of a running Vitals: on change and on SIGHUP, all or nothing. */
+@Tag("e2e")
+class ReloadIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private static String monitors(StatusTarget t, String... ids) {
+        StringBuilder b = new StringBuilder("monitors:\n");
+        for (String id : ids) {
+            b.append("  - id: ")
+                    .append(id)
+                    .append("\n    kind: http\n    url: ")
+                    .append(t.url("/" + id))
+                    .append("\n    interval: 1s\n    timeout: 1s\n");
+        }
+        return b.toString();
+    }
+
+    /** Writes like an editor does: a new file renamed over the old one. */
+    private static void save(Path file, String text) throws Exception {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void aChangedFileIsAppliedAndABadOneIsRefusedWholeWhileTheRunningConfigStays() throws Exception {
+        try (StatusTarget t = StatusTarget.start()) {
+            Path config = dir.resolve("vitals.yaml");
+            Files.writeString(config, monitors(t, "a"));
+            try (VitalsProcess vitals = VitalsProcess.serve(config, dir.resolve("data"))) {
+                ApiClient api = new ApiClient(vitals.baseUrl());
+                api.await(
+                        "/api/v1/monitors/a",
+                        WAIT,
+                        r -> "up".equals(r.json().path("status").asText()));
+
+                save(config, monitors(t, "a", "b"));
+                api.await("/api/v1/monitors/b", WAIT, r -> r.status() == 200);
+
+                // Half good, half bad: none of it may be applied.
+                save(config, monitors(t, "a", "b", "c") + "  - id: d\n    kind: http\n    urll: x\n");
+                JsonNode health = api.await(
+                                "/health",
+                                WAIT,
+                                r -> !r.json()
+                                        .path("config")
+                                        .path("last_reload_error")
+                                        .isNull())
+                        .json();
+                assertThat(health.path("config").path("last_reload_error").asText())
+                        .contains("urll");
+                assertThat(health.path("status").asText()).isEqualTo("degraded");
+                assertThat(api.get("/api/v1/monitors/c").status()).isEqualTo(404);
+                assertThat(api.get("/api/v1/monitors/b").status()).isEqualTo(200);
+                assertThat(vitals.output()).contains("urll");
+
+                save(config, monitors(t, "a"));
+                api.await("/api/v1/monitors/b", WAIT, r -> r.status() == 404);
+                api.await(
+                        "/health",
+                        WAIT,
+                        r -> r.json().path("config").path("last_reload_error").isNull());
+            }
+        }
+    }
+
+    @Test
+    void sighupReloadsAFileWhoseChangeWasNotSeen() throws Exception {
+        try (StatusTarget t = StatusTarget.start()) {
+            // The file lives elsewhere behind a symbolic link, so that the folder watcher sees nothing.
+            Path real = Files.createDirectories(dir.resolve("elsewhere")).resolve("real.yaml");
+            Files.writeString(real, monitors(t, "a"));
+            Path config = Files.createDirectories(dir.resolve("etc")).resolve("vitals.yaml");
+            Files.createSymbolicLink(config, real);
+            try (VitalsProcess vitals = VitalsProcess.serve(config, dir.resolve("data"))) {
+                ApiClient api = new ApiClient(vitals.baseUrl());
+                api.await("/api/v1/monitors/a", WAIT, r -> r.status() == 200);
+                Files.writeString(real, monitors(t, "a", "hup"));
+                Thread.sleep(1500);
+                assertThat(api.get("/api/v1/monitors/hup").status())
+                        .as("the change is not seen without SIGHUP")
+                        .isEqualTo(404);
+                vitals.signal("HUP");
+                api.await("/api/v1/monitors/hup", WAIT, r -> r.status() == 200);
+            }
+        }
+    }
+}

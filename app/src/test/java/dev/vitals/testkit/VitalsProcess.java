@@ -1,0 +1,192 @@
+package dev.vitals.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real Vitals jar in its own process, as a user runs it: for end-to-end tests. The jar comes from
+ * the {@code vitals.jar} system property (set by the build for {@code *IT} tests); the JVM is the one
+ * running the tests, so a JDK 21+ selected for the build runs Vitals too.
+ */
+public final class VitalsProcess implements AutoCloseable {
+    private static final Pattern RUNNING = Pattern.compile("Vitals is running: http://([^:/]+|\\[[^]]+]):(\\d+)/");
+
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final int port;
+
+    private VitalsProcess(Process process, Duration startTimeout) throws IOException, InterruptedException {
+        this.process = process;
+        Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
+        Thread.ofPlatform().daemon(true).start(() -> pump(process.getErrorStream()));
+        long end = System.nanoTime() + startTimeout.toNanos();
+        while (true) {
+            Matcher m = RUNNING.matcher(output);
+            if (m.find()) {
+                port = Integer.parseInt(m.group(2));
+                return;
+            }
+            if (!process.isAlive()) {
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new IllegalStateException(
+                        "Vitals exited with " + process.exitValue() + " before it was running:\n" + output);
+            }
+            if (System.nanoTime() > end) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Vitals did not start within " + startTimeout + ":\n" + output);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Starts {@code vitals serve} on a free loopback port with these extra arguments. */
+    public static VitalsProcess serve(Path config, Path dataDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "serve", "--config", config.toString(), "--data", dataDir.toString(), "--listen", "127.0.0.1:0"));
+        args.addAll(List.of(extra));
+        try {
+            return new VitalsProcess(builder(args).start(), Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start Vitals", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The outcome of a command that runs to its end. */
+    public record Run(int exitCode, String stdout, String stderr) {}
+
+    /** Runs a command of the jar to its end, such as {@code validate FILE}. */
+    public static Run run(String... args) {
+        try {
+            Process p = builder(List.of(args)).start();
+            p.getOutputStream().close();
+            byte[][] streams = new byte[2][];
+            Thread a = Thread.ofPlatform().start(() -> streams[0] = readAll(p.getInputStream()));
+            Thread b = Thread.ofPlatform().start(() -> streams[1] = readAll(p.getErrorStream()));
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("vitals " + String.join(" ", args) + " did not finish in 60s");
+            }
+            a.join();
+            b.join();
+            return new Run(
+                    p.exitValue(),
+                    new String(streams[0], StandardCharsets.UTF_8),
+                    new String(streams[1], StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run Vitals", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static ProcessBuilder builder(List<String> args) {
+        String jar = System.getProperty("vitals.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("no Vitals jar at the vitals.jar system property (" + jar
+                    + "); run end-to-end tests through the build: ./run-tests");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("VITALS_CONFIG");
+        pb.environment().remove("VITALS_DATA");
+        pb.environment().remove("VITALS_LISTEN");
+        pb.environment().remove("VITALS_DB");
+        return pb;
+    }
+
+    private void pump(InputStream in) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything Vitals printed so far, standard output and error together. */
+    public String output() {
+        return output.toString();
+    }
+
+    /** Sends a signal by name, such as {@code HUP}. */
+    public void signal(String name) {
+        try {
+            int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("kill -" + name + " failed with " + rc);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hook runs, nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM and wait: a clean stop. Returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("Vitals did not stop within 30s after SIGTERM:\n" + output);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

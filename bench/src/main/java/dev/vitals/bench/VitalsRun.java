@@ -1,0 +1,114 @@
+package dev.vitals.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real Vitals jar in its own process, with a fixed heap limit, sampled while it runs. */
+final class VitalsRun implements AutoCloseable {
+    private static final Pattern RUNNING = Pattern.compile("Vitals is running: http://[^:]+:(\\d+)/");
+    private static final Pattern HEAP = Pattern.compile("(?m)^vitals_jvm_heap_used_bytes (\\S+)$");
+    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    VitalsRun(Path jar, Path config, Path data, String heap) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx" + heap,
+                        "-jar",
+                        jar.toString(),
+                        "serve",
+                        "--config",
+                        config.toString(),
+                        "--data",
+                        data.toString(),
+                        "--listen",
+                        "127.0.0.1:0"))
+                .redirectErrorStream(true)
+                .start();
+        Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            Matcher m = RUNNING.matcher(output);
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+                break;
+            }
+            if (!process.isAlive() || System.nanoTime() > end) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Vitals did not start:\n" + output);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void pump(InputStream in) {
+        byte[] buf = new byte[8192];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // ended
+        }
+    }
+
+    /** CPU time the process has used so far (user + system), from /proc. */
+    Duration cpu() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
+    }
+
+    /** Heap in use now, from Vitals's own metrics. */
+    long heapUsed() throws IOException, InterruptedException {
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher m = HEAP.matcher(text);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    /** SIGTERM, so that buffered results are written before the numbers are read. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}

@@ -85,7 +85,8 @@ public final class ResultWriter implements AutoCloseable {
     public void accept(Evaluated e) {
         lock.lock();
         try {
-            if (results.isEmpty() && events.isEmpty()) {
+            boolean wasEmpty = results.isEmpty() && events.isEmpty();
+            if (wasEmpty) {
                 firstWaitingNanos = System.nanoTime();
             }
             e.result().ifPresent(r -> {
@@ -98,7 +99,9 @@ public final class ResultWriter implements AutoCloseable {
             if (e.flip().isPresent()) {
                 events.addLast(e);
             }
-            if (results.size() >= settings.batchSize() || e.flip().isPresent()) {
+            // The writer sleeps without a timeout while there is nothing to write: wake it for the
+            // first item so that it can time the batch's maximum delay.
+            if (wasEmpty || results.size() >= settings.batchSize() || e.flip().isPresent()) {
                 work.signal();
             }
         } finally {

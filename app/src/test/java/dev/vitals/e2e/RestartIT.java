@@ -108,7 +108,8 @@ class RestartIT {
                                 "/api/v1/monitors/web",
                                 WAIT,
                                 r -> "up".equals(r.json().path("status").asText()));
-                assertThat(first.stop()).isZero();
+                // 143 is how the JVM reports an orderly exit on SIGTERM (128 + 15).
+                assertThat(first.stop()).isIn(0, 143);
             }
             try (VitalsProcess second = VitalsProcess.serve(config, data)) {
                 ApiClient api = new ApiClient(second.baseUrl());

@@ -120,6 +120,19 @@ class ResultStoreContractTest {
     }
 
     @Test
+    void aLoneResultIsWrittenAfterTheMaximumDelayWithoutAnyFlush() throws Exception {
+        // Regression: the writer slept until a batch was full, so a quiet Vitals wrote nothing.
+        write(Results.of("quiet", T0, Outcome.UP, 10));
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<CheckResult> rs = List.of();
+        while (rs.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(20);
+            rs = db.read(c -> ResultTables.results(c, "quiet", T0, T0.plusSeconds(1), 10));
+        }
+        assertThat(rs).hasSize(1);
+    }
+
+    @Test
     void availabilityFromRollupsEqualsAvailabilityFromRawResults() throws Exception {
         // Three hours of a 10-second monitor: every 7th check slow, every 50th down.
         int n = 3 * 360;

@@ -98,7 +98,8 @@ public final class BrokenHttpServer implements AutoCloseable {
             switch (behaviour) {
                 case RESET -> s.setSoLinger(true, 0);
                 case CLOSE_MID_BODY -> {
-                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789".getBytes(StandardCharsets.US_ASCII));
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789"
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }
                 case GARBAGE -> {

@@ -166,7 +166,12 @@ public final class HttpTargets implements AutoCloseable {
 
     /** How the server answers one path. */
     public record Route(
-            int status, Map<String, String> headers, byte[] body, Duration delay, boolean endlessBody, boolean neverAnswers) {
+            int status,
+            Map<String, String> headers,
+            byte[] body,
+            Duration delay,
+            boolean endlessBody,
+            boolean neverAnswers) {
         public Route {
             headers = Map.copyOf(headers);
         }
@@ -176,8 +181,7 @@ public final class HttpTargets implements AutoCloseable {
         }
 
         public static Route status(int status, String body) {
-            return new Route(
-                    status, Map.of(), body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, false, false);
+            return new Route(status, Map.of(), body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, false, false);
         }
 
         public static Route json(String json) {

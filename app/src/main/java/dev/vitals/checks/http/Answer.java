@@ -17,8 +17,9 @@ import java.util.Optional;
  * and at most once for {@code expect} and {@code warn} together.
  */
 final class Answer {
-    private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private final int status;
     private final byte[] body;

@@ -31,7 +31,8 @@ final class Expectations {
         if (e.bodyContains().isPresent() && !a.text().contains(e.bodyContains().get())) {
             return Optional.of("body does not contain " + quote(e.bodyContains().get()) + a.truncationNote());
         }
-        if (e.bodyNotContains().isPresent() && a.text().contains(e.bodyNotContains().get())) {
+        if (e.bodyNotContains().isPresent()
+                && a.text().contains(e.bodyNotContains().get())) {
             return Optional.of("body contains " + quote(e.bodyNotContains().get()));
         }
         if (e.bodyMatches().isPresent()) {

@@ -108,7 +108,9 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
                     .orElse(leaf);
             String whose = last == leaf ? "certificate" : "issuer certificate " + commonName(last);
             return new CertificateProblem(
-                    whose + " is not valid before " + DAY.format(last.getNotBefore().toInstant()), leaf);
+                    whose + " is not valid before "
+                            + DAY.format(last.getNotBefore().toInstant()),
+                    leaf);
         }
         String message = String.valueOf(e.getMessage());
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
@@ -120,8 +122,8 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
         }
         if (message.contains("PKIX") || message.contains("certification path")) {
             X509Certificate top = chain[chain.length - 1];
-            boolean selfSigned = chain.length == 1
-                    && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+            boolean selfSigned =
+                    chain.length == 1 && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
             return new CertificateProblem(
                     selfSigned
                             ? "self-signed certificate is not trusted"

@@ -33,7 +33,8 @@ final class GuardedText implements CharSequence {
 
     @Override
     public char charAt(int index) {
-        if ((++reads[0] & 0xFFF) == 0 && (deadline.expired() || Thread.currentThread().isInterrupted())) {
+        if ((++reads[0] & 0xFFF) == 0
+                && (deadline.expired() || Thread.currentThread().isInterrupted())) {
             throw new OutOfTime();
         }
         return text.charAt(index);

@@ -10,6 +10,7 @@ import dev.vitals.config.Durations;
 import dev.vitals.monitors.HttpTarget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -201,8 +202,7 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
             call.cancel();
         }
         phases.bodyDone();
-        return new Answer(
-                response.code(), buffer.readByteArray(), charset, truncated, cap, phases.certificateExpiry());
+        return new Answer(response.code(), buffer.readByteArray(), charset, truncated, cap, phases.certificateExpiry());
     }
 
     private Probe judge(HttpTarget target, Answer answer, Deadline deadline, PhaseListener phases) {
@@ -237,17 +237,20 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         return switch (e) {
-            case UnknownHostException u when lower.contains("temporary failure") || lower.contains("try again") ->
+            // OkHttp says "Failed to connect to /10.0.0.5:443"; the cause says why.
+            case ConnectException c when c.getCause() instanceof IOException why -> describe(why, step, host, deadline);
+            case UnknownHostException u
+            when lower.contains("temporary failure") || lower.contains("try again") ->
                 "DNS lookup of " + host + " failed: temporary failure in name resolution";
             case UnknownHostException u -> "host " + host + " not found in DNS";
-            case SSLPeerUnverifiedException p ->
-                "TLS handshake failed: certificate is not valid for " + host;
+            case SSLPeerUnverifiedException p -> "TLS handshake failed: certificate is not valid for " + host;
             case SocketTimeoutException t -> Failures.describe(e, step, deadline);
             // OkHttp's call timeout (the whole deadline) cancels the call from its watchdog thread.
-            case InterruptedIOException t when !Thread.currentThread().isInterrupted() ->
+            case InterruptedIOException t
+            when !Thread.currentThread().isInterrupted() ->
                 "timed out after " + Durations.human(deadline.elapsed()) + " while " + step;
-            case IOException x when lower.startsWith("unexpected end of stream") ->
-                "connection closed by the server while " + step;
+            case IOException x
+            when lower.startsWith("unexpected end of stream") -> "connection closed by the server while " + step;
             case ProtocolException p when lower.startsWith("redirect to") -> message;
             case ProtocolException p -> "not a valid HTTP response: " + message;
             default -> Failures.describe(e, step, deadline);
@@ -318,10 +321,16 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
             boolean toGet = !method.equals("HEAD") && (status == 303 || (status <= 302 && method.equals("POST")));
             Headers h = headers;
             if (!next.host().equals(url.host())) {
-                h = h.newBuilder().removeAll("Authorization").removeAll("Cookie").build();
+                h = h.newBuilder()
+                        .removeAll("Authorization")
+                        .removeAll("Cookie")
+                        .build();
             }
             if (toGet) {
-                h = h.newBuilder().removeAll("Content-Type").removeAll("Content-Length").build();
+                h = h.newBuilder()
+                        .removeAll("Content-Type")
+                        .removeAll("Content-Length")
+                        .build();
                 return new Hop(next, "GET", h, Optional.empty());
             }
             return new Hop(next, method, h, body);

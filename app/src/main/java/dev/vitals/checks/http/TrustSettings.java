@@ -35,9 +35,8 @@ final class TrustSettings {
             if (!verify) {
                 return new Key(false, Optional.empty(), Optional.empty());
             }
-            Optional<FileTime> modified = caFile.isPresent()
-                    ? Optional.of(Files.getLastModifiedTime(caFile.get()))
-                    : Optional.empty();
+            Optional<FileTime> modified =
+                    caFile.isPresent() ? Optional.of(Files.getLastModifiedTime(caFile.get())) : Optional.empty();
             return new Key(true, caFile, modified);
         }
     }
@@ -48,7 +47,8 @@ final class TrustSettings {
     static OkHttpClient client(OkHttpClient base, Key key) throws IOException, GeneralSecurityException {
         OkHttpClient.Builder b = base.newBuilder();
         if (key.verify()) {
-            List<X509Certificate> extra = key.caFile().isPresent() ? readPem(key.caFile().get()) : List.of();
+            List<X509Certificate> extra =
+                    key.caFile().isPresent() ? readPem(key.caFile().get()) : List.of();
             X509ExtendedTrustManager tm = new ExplainingTrustManager(pkix(extra));
             SSLContext ctx = context(tm);
             b.sslSocketFactory(new IdentifyingSocketFactory(ctx.getSocketFactory()), tm);
@@ -87,13 +87,14 @@ final class TrustSettings {
             throws IOException, GeneralSecurityException {
         TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         jdk.init((KeyStore) null);
+        X509ExtendedTrustManager jdkTrust = first(jdk);
         if (extra.isEmpty()) {
-            return first(jdk);
+            return jdkTrust;
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         int i = 0;
-        for (X509Certificate c : first(jdk).getAcceptedIssuers()) {
+        for (X509Certificate c : jdkTrust.getAcceptedIssuers()) {
             store.setCertificateEntry("jdk-" + i++, c);
         }
         for (X509Certificate c : extra) {

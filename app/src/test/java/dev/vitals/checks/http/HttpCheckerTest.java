@@ -50,7 +50,8 @@ class HttpCheckerTest {
     @Test
     void anUnexpectedStatusIsDownWithBothStatuses() {
         server.on("/", Route.status(503, "maintenance"));
-        Probe p = check(Targets.get(server.url("/")).expect(expect().status(200)).build());
+        Probe p =
+                check(Targets.get(server.url("/")).expect(expect().status(200)).build());
         assertThat(p.verdict()).isEqualTo(new Verdict.Failed("expected status 200, got 503"));
     }
 
@@ -121,24 +122,27 @@ class HttpCheckerTest {
     @Test
     void aJsonMismatchNamesThePathAndBothValues() {
         server.on("/health", Route.json("{\"status\":\"down\"}"));
-        Probe p = check(
-                Targets.get(server.url("/health")).expect(expect().json("status", "up")).build());
+        Probe p = check(Targets.get(server.url("/health"))
+                .expect(expect().json("status", "up"))
+                .build());
         assertThat(reason(p)).isEqualTo("json $.status is \"down\", expected \"up\"");
     }
 
     @Test
     void aMissingJsonPathIsNamed() {
         server.on("/health", Route.json("{\"a\":{}}"));
-        Probe p = check(
-                Targets.get(server.url("/health")).expect(expect().json("$.a.b", "1")).build());
+        Probe p = check(Targets.get(server.url("/health"))
+                .expect(expect().json("$.a.b", "1"))
+                .build());
         assertThat(reason(p)).isEqualTo("json $.a.b not found");
     }
 
     @Test
     void aBodyThatIsNotJsonFailsJsonExpectations() {
         server.on("/health", Route.ok("<html>hello</html>"));
-        Probe p = check(
-                Targets.get(server.url("/health")).expect(expect().json("$.a", "1")).build());
+        Probe p = check(Targets.get(server.url("/health"))
+                .expect(expect().json("$.a", "1"))
+                .build());
         assertThat(reason(p)).isEqualTo("body is not JSON");
     }
 
@@ -226,7 +230,8 @@ class HttpCheckerTest {
         Probe p = check(Targets.get(server.url("/slow")).build());
         assertThat(p.timings().asMap()).containsOnlyKeys(Phase.CONNECT, Phase.FIRST_BYTE, Phase.TRANSFER);
         assertThat(p.timings().get(Phase.FIRST_BYTE).orElseThrow()).isGreaterThanOrEqualTo(Duration.ofMillis(140));
-        assertThat(p.latency()).isGreaterThanOrEqualTo(p.timings().get(Phase.FIRST_BYTE).orElseThrow());
+        assertThat(p.latency())
+                .isGreaterThanOrEqualTo(p.timings().get(Phase.FIRST_BYTE).orElseThrow());
     }
 
     @Test
@@ -245,7 +250,8 @@ class HttpCheckerTest {
             Probe p = check(Targets.get(server.url("/")).build());
             assertThat(p.timings().get(Phase.CONNECT)).isPresent();
         }
-        assertThat(server.received()).allSatisfy(r -> assertThat(r.header("Connection")).isEqualTo("close"));
+        assertThat(server.received())
+                .allSatisfy(r -> assertThat(r.header("Connection")).isEqualTo("close"));
     }
 
     @Test
@@ -283,7 +289,10 @@ class HttpCheckerTest {
     @Test
     void theTargetsHeadersAreSentAndTheUserAgentNamesVitals() {
         server.on("/", Route.ok("ok"));
-        check(Targets.get(server.url("/")).header("Authorization", "Bearer t0ken").header("X-Probe", "1").build());
+        check(Targets.get(server.url("/"))
+                .header("Authorization", "Bearer t0ken")
+                .header("X-Probe", "1")
+                .build());
         HttpTargets.Received r = server.lastReceived();
         assertThat(r.header("Authorization")).isEqualTo("Bearer t0ken");
         assertThat(r.header("X-Probe")).isEqualTo("1");
@@ -305,7 +314,8 @@ class HttpCheckerTest {
     @Test
     void anInvalidHeaderValueIsAFailureNotAnException() {
         server.on("/", Route.ok("ok"));
-        Probe p = check(Targets.get(server.url("/")).header("X-Bad", "line\nbreak").build());
+        Probe p = check(
+                Targets.get(server.url("/")).header("X-Bad", "line\nbreak").build());
         assertThat(p.verdict()).isInstanceOf(Verdict.Failed.class);
     }
 }

@@ -224,7 +224,8 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
 
     /** A refused certificate never reaches the listener; its expiry travels in the exception. */
     private static Optional<Instant> refusedCertificateExpiry(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
             if (t instanceof CertificateProblem p) {
                 return Optional.of(p.leafNotAfter());
             }

@@ -28,12 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** HTTPS targets: whom the check trusts, what it says about certificates it refuses, and when they expire. */
 class HttpCheckerTlsTest {
     private static final Authority CA = Certificates.authority("Vitals Test CA");
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @TempDir
     Path dir;
 
-    private final SettableClock clock = new SettableClock(NOW);
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final SettableClock clock = new SettableClock(now);
     private final HttpChecker checker = new HttpChecker(clock);
     private HttpTargets server;
 
@@ -58,8 +58,8 @@ class HttpCheckerTlsTest {
         return CA.writePem(dir.resolve("ca.pem"));
     }
 
-    private static Leaf valid(String... names) {
-        return CA.issue("vitals test", NOW.minus(1, DAYS), NOW.plus(90, DAYS), names);
+    private Leaf valid(String... names) {
+        return CA.issue("vitals test", now.minus(1, DAYS), now.plus(90, DAYS), names);
     }
 
     @Test
@@ -74,7 +74,7 @@ class HttpCheckerTlsTest {
     }
 
     @Test
-    void everyCheckMakesAFullHandshake() {
+    void theTlsPhaseIsMeasuredOnEveryCheck() {
         serve(valid("127.0.0.1"));
         HttpTarget t = Targets.get(server.url("/")).caFile(caFile()).build();
         for (int i = 0; i < 3; i++) {
@@ -84,8 +84,8 @@ class HttpCheckerTlsTest {
 
     @Test
     void anExpiredCertificateIsDownWithItsDate() {
-        Instant notAfter = NOW.minus(2, DAYS);
-        Leaf leaf = CA.issue("old", NOW.minus(400, DAYS), notAfter, "127.0.0.1");
+        Instant notAfter = now.minus(2, DAYS);
+        Leaf leaf = CA.issue("old", now.minus(400, DAYS), notAfter, "127.0.0.1");
         serve(leaf);
         Probe p = check(Targets.get(server.url("/")).caFile(caFile()).build());
         String day = notAfter.atOffset(ZoneOffset.UTC).toLocalDate().toString();
@@ -96,14 +96,14 @@ class HttpCheckerTlsTest {
 
     @Test
     void aCertificateNotYetValidIsDown() {
-        serve(CA.issue("early", NOW.plus(3, DAYS), NOW.plus(90, DAYS), "127.0.0.1"));
+        serve(CA.issue("early", now.plus(3, DAYS), now.plus(90, DAYS), "127.0.0.1"));
         Probe p = check(Targets.get(server.url("/")).caFile(caFile()).build());
         assertThat(reason(p)).startsWith("TLS handshake failed: certificate is not valid before ");
     }
 
     @Test
     void aSelfSignedCertificateIsNotTrusted() {
-        serve(Certificates.selfSigned("me", NOW.minus(1, DAYS), NOW.plus(30, DAYS), "127.0.0.1"));
+        serve(Certificates.selfSigned("me", now.minus(1, DAYS), now.plus(30, DAYS), "127.0.0.1"));
         Probe p = check(Targets.get(server.url("/")).build());
         assertThat(reason(p)).isEqualTo("TLS handshake failed: self-signed certificate is not trusted");
     }
@@ -111,7 +111,7 @@ class HttpCheckerTlsTest {
     @Test
     void aCertificateFromAnUnknownAuthorityIsNotTrusted() {
         Authority other = Certificates.authority("Somebody Else CA");
-        serve(other.issue("x", NOW.minus(1, DAYS), NOW.plus(30, DAYS), "127.0.0.1"));
+        serve(other.issue("x", now.minus(1, DAYS), now.plus(30, DAYS), "127.0.0.1"));
         Probe p = check(Targets.get(server.url("/")).caFile(caFile()).build());
         assertThat(reason(p))
                 .isEqualTo("TLS handshake failed: certificate issued by \"Somebody Else CA\" is not trusted");
@@ -119,7 +119,7 @@ class HttpCheckerTlsTest {
 
     @Test
     void withVerifyOffAnyCertificatePassesAndItsExpiryIsStillRead() {
-        Leaf leaf = Certificates.selfSigned("me", NOW.minus(1, DAYS), NOW.plus(30, DAYS), "wrong.example");
+        Leaf leaf = Certificates.selfSigned("me", now.minus(1, DAYS), now.plus(30, DAYS), "wrong.example");
         serve(leaf);
         Probe p = check(Targets.get(server.url("/")).verify(false).build());
         assertThat(p.verdict()).isEqualTo(Verdict.PASSED);
@@ -140,8 +140,8 @@ class HttpCheckerTlsTest {
 
     @Test
     void aCertificateCloseToExpiryFailsItsDaysLeftAssertion() {
-        Instant notAfter = NOW.plus(3, DAYS);
-        serve(CA.issue("short", NOW.minus(1, DAYS), notAfter, "127.0.0.1"));
+        Instant notAfter = now.plus(3, DAYS);
+        serve(CA.issue("short", now.minus(1, DAYS), notAfter, "127.0.0.1"));
         HttpTarget t = Targets.get(server.url("/"))
                 .caFile(caFile())
                 .expect(expect().certDaysLeftAtLeast(14))
@@ -157,8 +157,8 @@ class HttpCheckerTlsTest {
 
     @Test
     void certificateDaysLeftCanBeAWarning() {
-        Instant notAfter = NOW.plus(10, DAYS);
-        serve(CA.issue("short", NOW.minus(1, DAYS), notAfter, "127.0.0.1"));
+        Instant notAfter = now.plus(10, DAYS);
+        serve(CA.issue("short", now.minus(1, DAYS), notAfter, "127.0.0.1"));
         HttpTarget t = Targets.get(server.url("/"))
                 .caFile(caFile())
                 .warn(Targets.warnings().certDaysLeftAtLeast(30))

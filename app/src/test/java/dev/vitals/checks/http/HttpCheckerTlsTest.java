@@ -10,12 +10,14 @@ import dev.vitals.checks.Phase;
 import dev.vitals.checks.Probe;
 import dev.vitals.checks.Verdict;
 import dev.vitals.monitors.HttpTarget;
+import dev.vitals.testkit.BrokenHttpServer;
 import dev.vitals.testkit.Certificates;
 import dev.vitals.testkit.Certificates.Authority;
 import dev.vitals.testkit.Certificates.Leaf;
 import dev.vitals.testkit.HttpTargets;
 import dev.vitals.testkit.HttpTargets.Route;
 import dev.vitals.testkit.SettableClock;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,6 +183,16 @@ class HttpCheckerTlsTest {
                     .expect(expect().certDaysLeftAtLeast(1))
                     .build());
             assertThat(reason(p)).isEqualTo("no certificate to check: the response did not come over HTTPS");
+        }
+    }
+
+    @Test
+    void aServerThatNeverStartsTheHandshakeIsCutAtTheTimeout() {
+        try (BrokenHttpServer s = BrokenHttpServer.start(BrokenHttpServer.Behaviour.HANG)) {
+            URI url = URI.create(s.url("/").toString().replace("http:", "https:"));
+            Probe p = checker.check(Targets.get(url).build(), Deadline.in(Duration.ofMillis(300)));
+            assertThat(p.latency()).isLessThan(Duration.ofMillis(1500));
+            assertThat(reason(p)).startsWith("timed out after").endsWith("while making the TLS handshake");
         }
     }
 }

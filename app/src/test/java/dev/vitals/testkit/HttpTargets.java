@@ -117,7 +117,10 @@ public final class HttpTargets implements AutoCloseable {
             Headers copy = new Headers();
             copy.putAll(exchange.getRequestHeaders());
             received.add(new Received(
-                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), copy, body));
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    copy,
+                    new String(body, StandardCharsets.UTF_8)));
             Route route = routes.getOrDefault(
                     exchange.getRequestURI().getPath(), Route.status(404, "no route for this path"));
             respond(exchange, route);
@@ -144,23 +147,21 @@ public final class HttpTargets implements AutoCloseable {
         if (route.endlessBody()) {
             exchange.sendResponseHeaders(route.status(), 0);
             OutputStream out = exchange.getResponseBody();
+            byte[] chunk = route.body().getBytes(StandardCharsets.UTF_8);
             while (closed.getCount() > 0) {
-                out.write(route.body());
+                out.write(chunk);
             }
             return;
         }
-        exchange.sendResponseHeaders(route.status(), route.body().length == 0 ? -1 : route.body().length);
-        exchange.getResponseBody().write(route.body());
+        byte[] body = route.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(route.status(), body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
     }
 
     /** What the server received. */
-    public record Received(String method, String path, Headers headers, byte[] body) {
+    public record Received(String method, String path, Headers headers, String body) {
         public String header(String name) {
             return headers.getFirst(name);
-        }
-
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
@@ -168,7 +169,7 @@ public final class HttpTargets implements AutoCloseable {
     public record Route(
             int status,
             Map<String, String> headers,
-            byte[] body,
+            String body,
             Duration delay,
             boolean endlessBody,
             boolean neverAnswers) {
@@ -181,7 +182,7 @@ public final class HttpTargets implements AutoCloseable {
         }
 
         public static Route status(int status, String body) {
-            return new Route(status, Map.of(), body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, false, false);
+            return new Route(status, Map.of(), body, Duration.ZERO, false, false);
         }
 
         public static Route json(String json) {
@@ -194,12 +195,12 @@ public final class HttpTargets implements AutoCloseable {
 
         /** A body that never ends: {@code chunk} again and again until the client goes away. */
         public static Route endless(String chunk) {
-            return new Route(200, Map.of(), chunk.getBytes(StandardCharsets.UTF_8), Duration.ZERO, true, false);
+            return new Route(200, Map.of(), chunk, Duration.ZERO, true, false);
         }
 
         /** Reads the request and never answers. */
         public static Route hang() {
-            return new Route(200, Map.of(), new byte[0], Duration.ZERO, false, true);
+            return new Route(200, Map.of(), "", Duration.ZERO, false, true);
         }
 
         public Route withHeader(String name, String value) {

@@ -11,8 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -98,7 +100,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
             X509Certificate first = Stream.of(chain)
                     .min(Comparator.comparing(X509Certificate::getNotAfter))
                     .orElse(leaf);
-            String whose = first == leaf ? "certificate" : "issuer certificate " + commonName(first);
+            String whose = first.equals(leaf) ? "certificate" : "issuer certificate " + commonName(first);
             return new CertificateProblem(
                     whose + " expired on " + DAY.format(first.getNotAfter().toInstant()), leaf);
         }
@@ -106,7 +108,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
             X509Certificate last = Stream.of(chain)
                     .max(Comparator.comparing(X509Certificate::getNotBefore))
                     .orElse(leaf);
-            String whose = last == leaf ? "certificate" : "issuer certificate " + commonName(last);
+            String whose = last.equals(leaf) ? "certificate" : "issuer certificate " + commonName(last);
             return new CertificateProblem(
                     whose + " is not valid before "
                             + DAY.format(last.getNotBefore().toInstant()),
@@ -134,7 +136,8 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
             }
@@ -144,7 +147,7 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        for (int depth = 0; root.getCause() != null && depth < 20; depth++) {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
@@ -184,11 +187,14 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     }
 
     private static String cn(String dn) {
-        for (String part : dn.split(",")) {
-            String p = part.strip();
-            if (p.toUpperCase(Locale.ROOT).startsWith("CN=")) {
-                return p.substring(3);
+        try {
+            for (Rdn rdn : new LdapName(dn).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
             }
+        } catch (InvalidNameException e) {
+            // Not a name we can read; say nothing rather than something wrong.
         }
         return "";
     }

@@ -1,6 +1,5 @@
 package dev.vitals.checks.http;
 
-import dev.vitals.Version;
 import dev.vitals.checks.Checker;
 import dev.vitals.checks.Deadline;
 import dev.vitals.checks.Failures;
@@ -10,6 +9,7 @@ import dev.vitals.config.Durations;
 import dev.vitals.monitors.HttpTarget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -32,14 +32,11 @@ import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.CookieJar;
 import okhttp3.EventListener;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -64,9 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpChecker.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final Set<String> NEED_BODY = Set.of("POST", "PUT", "PATCH");
-    private static final String USER_AGENT = "Vitals/" + Version.current();
-    private static final MediaType DEFAULT_BODY_TYPE = MediaType.get("text/plain; charset=utf-8");
 
     private final OkHttpClient base;
     private final boolean ownsBase;
@@ -223,7 +217,8 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
 
     /** A refused certificate never reaches the listener; its expiry travels in the exception. */
     private static Optional<Instant> refusedCertificateExpiry(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
             if (t instanceof CertificateProblem p) {
                 return Optional.of(p.leafNotAfter());
             }
@@ -236,6 +231,8 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         return switch (e) {
+            // OkHttp says "Failed to connect to /10.0.0.5:443"; the cause says why.
+            case ConnectException c when c.getCause() instanceof IOException why -> describe(why, step, host, deadline);
             case UnknownHostException u
             when lower.contains("temporary failure") || lower.contains("try again") ->
                 "DNS lookup of " + host + " failed: temporary failure in name resolution";
@@ -295,60 +292,6 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
         pool.evictAll();
         if (ownsBase) {
             base.dispatcher().executorService().shutdown();
-        }
-    }
-
-    /** One request of a check: the first, or one that a redirect asked for. */
-    private record Hop(HttpUrl url, String method, Headers headers, Optional<byte[]> body) {
-        static Hop first(HttpTarget t) {
-            Headers.Builder h = new Headers.Builder();
-            t.headers().forEach(h::add);
-            if (h.get("User-Agent") == null) {
-                h.add("User-Agent", USER_AGENT);
-            }
-            if (h.get("Connection") == null) {
-                h.add("Connection", "close");
-            }
-            HttpUrl url = HttpUrl.get(t.url());
-            return new Hop(url, t.method(), h.build(), t.body().map(b -> b.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        /** As browsers do: 303, and 301/302 after a POST, become a GET; credentials stay on their host. */
-        Hop follow(int status, HttpUrl next) {
-            boolean toGet = !method.equals("HEAD") && (status == 303 || (status <= 302 && method.equals("POST")));
-            Headers h = headers;
-            if (!next.host().equals(url.host())) {
-                h = h.newBuilder()
-                        .removeAll("Authorization")
-                        .removeAll("Cookie")
-                        .build();
-            }
-            if (toGet) {
-                h = h.newBuilder()
-                        .removeAll("Content-Type")
-                        .removeAll("Content-Length")
-                        .build();
-                return new Hop(next, "GET", h, Optional.empty());
-            }
-            return new Hop(next, method, h, body);
-        }
-
-        Request request(PhaseListener phases, Deadline deadline) {
-            RequestBody requestBody = null;
-            boolean allowsBody = !method.equals("GET") && !method.equals("HEAD");
-            if (NEED_BODY.contains(method) || (allowsBody && body.isPresent())) {
-                byte[] bytes = body.orElse(new byte[0]);
-                String declared = headers.get("Content-Type");
-                MediaType type = declared == null ? DEFAULT_BODY_TYPE : MediaType.parse(declared);
-                requestBody = RequestBody.create(bytes, type, 0, bytes.length);
-            }
-            return new Request.Builder()
-                    .url(url)
-                    .headers(headers)
-                    .method(method, requestBody)
-                    .tag(PhaseListener.class, phases)
-                    .tag(Deadline.class, deadline)
-                    .build();
         }
     }
 }

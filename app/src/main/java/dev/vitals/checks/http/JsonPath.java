@@ -48,8 +48,8 @@ final class JsonPath {
                 }
                 String inside = p.substring(i + 1, close).strip();
                 if (inside.length() >= 2
-                        && (inside.startsWith("'") && inside.endsWith("'")
-                                || inside.startsWith("\"") && inside.endsWith("\""))) {
+                        && ((inside.startsWith("'") && inside.endsWith("'"))
+                                || (inside.startsWith("\"") && inside.endsWith("\"")))) {
                     steps.add(inside.substring(1, inside.length() - 1));
                 } else if (!inside.isEmpty() && inside.chars().allMatch(Character::isDigit) && inside.length() < 10) {
                     steps.add(Integer.parseInt(inside));

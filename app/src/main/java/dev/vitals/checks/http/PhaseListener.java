@@ -5,11 +5,15 @@ import dev.vitals.checks.Timings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import okhttp3.Call;
+import okhttp3.Connection;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
 import okhttp3.Protocol;
@@ -79,11 +83,24 @@ final class PhaseListener extends EventListener {
     @Override
     public void secureConnectEnd(Call call, Handshake handshake) {
         end(Phase.TLS);
-        if (handshake != null
-                && certificateExpiry.isEmpty()
-                && !handshake.peerCertificates().isEmpty()
-                && handshake.peerCertificates().get(0) instanceof X509Certificate leaf) {
-            certificateExpiry = Optional.of(leaf.getNotAfter().toInstant());
+    }
+
+    /**
+     * The leaf is read from the socket's session, not from {@link Handshake}: OkHttp cleans that
+     * chain against the trusted roots and, with {@code verify: false}, is left with nothing.
+     */
+    @Override
+    public void connectionAcquired(Call call, Connection connection) {
+        if (certificateExpiry.isPresent() || !(connection.socket() instanceof SSLSocket ssl)) {
+            return;
+        }
+        try {
+            Certificate[] chain = ssl.getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                certificateExpiry = Optional.of(leaf.getNotAfter().toInstant());
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            // No certificate (an anonymous suite): nothing to report.
         }
     }
 

@@ -87,13 +87,14 @@ final class TrustSettings {
             throws IOException, GeneralSecurityException {
         TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         jdk.init((KeyStore) null);
+        X509ExtendedTrustManager jdkTrust = first(jdk);
         if (extra.isEmpty()) {
-            return first(jdk);
+            return jdkTrust;
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         int i = 0;
-        for (X509Certificate c : first(jdk).getAcceptedIssuers()) {
+        for (X509Certificate c : jdkTrust.getAcceptedIssuers()) {
             store.setCertificateEntry("jdk-" + i++, c);
         }
         for (X509Certificate c : extra) {

@@ -274,7 +274,7 @@ class HttpCheckerTest {
         assertThat(p.verdict()).isEqualTo(Verdict.PASSED);
         HttpTargets.Received r = server.lastReceived();
         assertThat(r.method()).isEqualTo("POST");
-        assertThat(r.bodyText()).isEqualTo("{\"ping\":true}");
+        assertThat(r.body()).isEqualTo("{\"ping\":true}");
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
     }
 

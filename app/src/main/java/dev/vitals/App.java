@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
         stops.push(db);
         LOG.info("storing results in the {}", db.description());
         heartbeat = new Heartbeat(db, clock, Heartbeat.nodeId(options.dataDir()));
-        Optional<Heartbeat.Gap> gap = heartbeat.register();
+        Optional<Heartbeat.Gap> gap = heartbeat.register(db.read(ResultTables::newestResultAt));
         stops.push(heartbeat::stopped);
 
         Histogram storeWrites = new Histogram();

@@ -57,6 +57,15 @@ public final class Heartbeat {
 
     /** Starts this node's heartbeat; returns the gap since Vitals last ran, if there was one. */
     public Optional<Gap> register() {
+        return register(Optional.empty());
+    }
+
+    /**
+     * As {@link #register()}, with other evidence that Vitals was running until {@code aliveUntil}
+     * (its newest stored result): a node killed between two heartbeats still wrote results after the
+     * last one, and the gap must not start before them.
+     */
+    public Optional<Gap> register(Optional<Instant> aliveUntil) {
         long now = clock.instant().toEpochMilli();
         long deadAfter = 3 * PERIOD.toMillis();
         return db.write(c -> {
@@ -72,8 +81,10 @@ public final class Heartbeat {
                     c,
                     "SELECT last_seen, stopped_at FROM nodes WHERE node_id = ?",
                     rs -> {
+                        long lastSeen = rs.getLong(1);
                         long stopped = rs.getLong(2);
-                        return new long[] {rs.getLong(1), rs.wasNull() ? -1 : stopped};
+                        // wasNull() speaks of the column read last: stopped_at.
+                        return new long[] {lastSeen, rs.wasNull() ? -1 : stopped};
                     },
                     nodeId);
             Sql.update(
@@ -86,6 +97,9 @@ public final class Heartbeat {
                     Version.current());
             long last = Math.max(
                     lastAlive.orElse(Long.MIN_VALUE), mine.map(m -> m[0]).orElse(Long.MIN_VALUE));
+            if (last != Long.MIN_VALUE && aliveUntil.isPresent()) {
+                last = Math.max(last, Math.min(now, aliveUntil.get().toEpochMilli()));
+            }
             if (last == Long.MIN_VALUE) {
                 return Optional.<Gap>empty(); // first start ever
             }

@@ -93,6 +93,14 @@ public final class ResultTables {
     }
 
     /** The newest result of a monitor. */
+    /** When the newest stored result of any monitor was taken: proof that Vitals ran until then. */
+    public static Optional<Instant> newestResultAt(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT max(at) FROM results", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+        });
+    }
+
     public static Optional<CheckResult> latest(Connection c, String id) throws SQLException {
         return Sql.one(
                 c,

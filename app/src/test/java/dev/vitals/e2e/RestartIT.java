@@ -82,7 +82,9 @@ class RestartIT {
                         .path("flips");
                 // Newest first: back up, then unknown for the time Vitals was not running.
                 assertThat(flips.get(0).path("to").asText()).isEqualTo("up");
-                assertThat(flips.get(1).path("to").asText()).isEqualTo("unknown");
+                assertThat(flips.get(1).path("to").asText())
+                        .as(flips.toString())
+                        .isEqualTo("unknown");
                 assertThat(flips.get(1).path("reason").asText()).contains("not running");
                 Instant unknownFrom = Instant.parse(flips.get(1).path("at").asText());
                 assertThat(unknownFrom).isBefore(killedAt);
@@ -119,7 +121,9 @@ class RestartIT {
                                 r -> r.json().path("flips").size() >= 3)
                         .json()
                         .path("flips");
-                assertThat(flips.get(1).path("to").asText()).isEqualTo("unknown");
+                assertThat(flips.get(1).path("to").asText())
+                        .as(flips.toString())
+                        .isEqualTo("unknown");
                 assertThat(second.output()).contains("stopped");
             }
         }

@@ -22,6 +22,7 @@ final class BareLoop {
     static double run(Targets targets, int urls, int concurrency, Duration duration) throws InterruptedException {
         OkHttpClient client = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS))
+                .proxy(java.net.Proxy.NO_PROXY)
                 .callTimeout(Duration.ofSeconds(5))
                 .build();
         LongAdder done = new LongAdder();

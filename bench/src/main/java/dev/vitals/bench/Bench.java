@@ -53,7 +53,10 @@ public final class Bench {
         try (Targets targets = new Targets(8)) {
             Path db = sustained(jar, work.resolve("sustained"), targets, monitors, interval, seconds, heap);
             disk(db);
-            saturation(jar, work.resolve("saturation"), targets, satMonitors, satSeconds, heap);
+            if (satMonitors > 0) {
+                saturation(jar, work.resolve("saturation"), targets, satMonitors, satSeconds, heap);
+            }
+            System.out.println("\n(data of this run: " + work + ")");
         }
     }
 
@@ -69,7 +72,7 @@ public final class Bench {
                     .append(interval)
                     .append("s\n    timeout: ")
                     .append(Math.min(interval, 5))
-                    .append("s\n    slow: 1s\n");
+                    .append(interval > 1 ? "s\n    slow: 1s\n" : "s\n    slow: 500ms\n");
         }
         Path config = dir.resolve("vitals.yaml");
         Files.writeString(config, b);
@@ -148,6 +151,13 @@ public final class Bench {
 
     private static void disk(Path db) throws SQLException, IOException {
         System.out.printf(Locale.ROOT, "%n## Disk (SQLite, from the sustained run)%n");
+        // The run is shorter than the rollup lag; roll its minutes up now, as a running Vitals would.
+        try (dev.vitals.store.Database store =
+                dev.vitals.store.Database.open(java.util.Optional.empty(), db.getParent())) {
+            new dev.vitals.results.Rollups(
+                            store, java.time.InstantSource.fixed(Instant.now().plusSeconds(3600)))
+                    .run();
+        }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             long results = count(c, "SELECT count(*) FROM results");
             long resultBytes = count(
@@ -193,13 +203,25 @@ public final class Bench {
         Path data = dir.resolve("data");
         Instant from;
         Instant to;
+        Duration vitalsCpu;
+        Duration targetsCpu;
         try (VitalsRun vitals = new VitalsRun(jar, config, data, heap)) {
             Thread.sleep(10_000);
             from = Instant.now();
+            Duration v0 = vitals.cpu();
+            Duration t0 = ownCpu();
             Thread.sleep(seconds * 1000L);
             to = Instant.now();
+            vitalsCpu = vitals.cpu().minus(v0);
+            targetsCpu = ownCpu().minus(t0);
             vitals.stop();
         }
+        double window = Duration.between(from, to).toMillis() / 1000.0;
+        System.out.printf(
+                Locale.ROOT,
+                "CPU while Vitals ran: Vitals %.2f cores, targets %.2f cores%n",
+                vitalsCpu.toMillis() / 1000.0 / window,
+                targetsCpu.toMillis() / 1000.0 / window);
         double vitalsRate;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("vitals.db"))) {
             vitalsRate = count(
@@ -212,7 +234,13 @@ public final class Bench {
         double bare = 0;
         int bestConcurrency = 0;
         for (int concurrency : new int[] {32, 128, 512}) {
-            double r = BareLoop.run(targets, monitors, concurrency, Duration.ofSeconds(Math.max(10, seconds / 3)));
+            Duration c0 = ownCpu();
+            Duration length = Duration.ofSeconds(Math.max(10, seconds / 3));
+            double r = BareLoop.run(targets, monitors, concurrency, length);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  (bare loop and targets used %.2f cores)%n",
+                    ownCpu().minus(c0).toMillis() / 1000.0 / length.toSeconds());
             System.out.printf(Locale.ROOT, "bare OkHttp loop, %3d at once: %.0f requests/s%n", concurrency, r);
             if (r > bare) {
                 bare = r;
@@ -222,6 +250,11 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "Vitals checks/s   %.0f%n", vitalsRate);
         System.out.printf(Locale.ROOT, "bare loop best    %.0f requests/s (%d at once)%n", bare, bestConcurrency);
         System.out.printf(Locale.ROOT, "ratio             %.0f%% of the bare loop%n", 100 * vitalsRate / bare);
+    }
+
+    /** CPU time of this process (the targets, and the bare loop when it runs). */
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double pct(long[] sorted, double q) {

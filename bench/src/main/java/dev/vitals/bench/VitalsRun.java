@@ -28,20 +28,23 @@ final class VitalsRun implements AutoCloseable {
 
     VitalsRun(Path jar, Path config, Path data, String heap) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(
-                        java,
-                        "-Xmx" + heap,
-                        "-jar",
-                        jar.toString(),
-                        "serve",
-                        "--config",
-                        config.toString(),
-                        "--data",
-                        data.toString(),
-                        "--listen",
-                        "127.0.0.1:0"))
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap));
+        // Extra JVM options for profiling a run, such as -XX:StartFlightRecording=...
+        String extra = System.getenv().getOrDefault("VITALS_BENCH_JVM_OPTS", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--config",
+                config.toString(),
+                "--data",
+                data.toString(),
+                "--listen",
+                "127.0.0.1:0"));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {

@@ -44,19 +44,26 @@ final class TrustSettings {
     private TrustSettings() {}
 
     /** A client that trusts as {@code key} says, derived from (and sharing threads with) {@code base}. */
-    static OkHttpClient client(OkHttpClient base, Key key) throws IOException, GeneralSecurityException {
-        OkHttpClient.Builder b = base.newBuilder();
+    /** Derives a client from each base with the trust of {@code key}, reading a CA file once. */
+    static List<OkHttpClient> clients(List<OkHttpClient> bases, Key key) throws IOException, GeneralSecurityException {
+        java.util.function.UnaryOperator<OkHttpClient.Builder> trust;
         if (key.verify()) {
             List<X509Certificate> extra =
                     key.caFile().isPresent() ? readPem(key.caFile().get()) : List.of();
             X509ExtendedTrustManager tm = new ExplainingTrustManager(pkix(extra));
             SSLContext ctx = context(tm);
-            b.sslSocketFactory(new IdentifyingSocketFactory(ctx.getSocketFactory()), tm);
+            IdentifyingSocketFactory factory = new IdentifyingSocketFactory(ctx.getSocketFactory());
+            trust = b -> b.sslSocketFactory(factory, tm);
         } else {
             X509ExtendedTrustManager tm = new TrustingAll();
-            b.sslSocketFactory(context(tm).getSocketFactory(), tm).hostnameVerifier((host, session) -> true);
+            javax.net.ssl.SSLSocketFactory factory = context(tm).getSocketFactory();
+            trust = b -> b.sslSocketFactory(factory, tm).hostnameVerifier((host, session) -> true);
         }
-        return b.build();
+        List<OkHttpClient> out = new ArrayList<>(bases.size());
+        for (OkHttpClient base : bases) {
+            out.add(trust.apply(base.newBuilder()).build());
+        }
+        return out;
     }
 
     static List<X509Certificate> readPem(Path file) throws IOException, GeneralSecurityException {

@@ -253,14 +253,22 @@ public final class App implements AutoCloseable {
             lastReloadError = Optional.empty();
             LOG.info("configuration reloaded: {} monitors", registry.all().size());
         } catch (ConfigException e) {
-            lastReloadError = Optional.of(e.getMessage());
-            LOG.error(
-                    "configuration not reloaded; the running configuration stays in force:\n{}",
-                    e.problems().stream()
-                            .map(Problem::toString)
-                            .reduce((a, b) -> a + "\n" + b)
-                            .orElse(""));
+            refused(e);
+        } catch (RuntimeException e) {
+            // A file that is fine but cannot be applied now (the database is away) is refused too.
+            lastReloadError = Optional.of("cannot apply the configuration: " + e.getMessage());
+            LOG.error("configuration not reloaded; the running configuration stays in force: {}", e.getMessage());
         }
+    }
+
+    private void refused(ConfigException e) {
+        lastReloadError = Optional.of(e.getMessage());
+        LOG.error(
+                "configuration not reloaded; the running configuration stays in force:\n{}",
+                e.problems().stream()
+                        .map(Problem::toString)
+                        .reduce((a, b) -> a + "\n" + b)
+                        .orElse(""));
     }
 
     private Map<String, Object> health(Database db, ResultWriter writer, Scheduler scheduler) {

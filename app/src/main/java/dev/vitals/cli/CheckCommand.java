@@ -33,7 +33,11 @@ import picocli.CommandLine.Spec;
  * {@code vitals check FILE MONITOR_ID}: runs one check now and prints the result with its phase
  * timings. Exit 0 when up, 3 when the result is bad or unknown, 2 for a bad file or unknown id.
  */
-@Command(name = "check", description = "Run one check of a monitor now and print the result with where the time went.")
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        versionProvider = VitalsCommand.VersionProvider.class,
+        description = "Run one check of a monitor now and print the result with where the time went.")
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code vitals serve}: runs Vitals until stopped (SIGINT or SIGTERM), then shuts down in order. */
-@Command(name = "serve", description = "Run Vitals: check the monitors of a configuration file and serve the API.")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = VitalsCommand.VersionProvider.class,
+        description = "Run Vitals: check the monitors of a configuration file and serve the API.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

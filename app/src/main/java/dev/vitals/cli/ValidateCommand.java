@@ -16,7 +16,11 @@ import picocli.CommandLine.Spec;
  * {@code vitals validate FILE}: exit 0 when the file is valid; otherwise exit 2 and print every
  * problem as {@code FILE:LINE:COL: message}, so that editors and CI logs can link to it.
  */
-@Command(name = "validate", description = "Check a configuration file and print every problem in it.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VitalsCommand.VersionProvider.class,
+        description = "Check a configuration file and print every problem in it.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

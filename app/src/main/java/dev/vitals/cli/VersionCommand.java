@@ -6,7 +6,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code vitals version}: prints the version and the Java runtime it runs on. */
-@Command(name = "version", description = "Print the version of Vitals and of the Java runtime.")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        versionProvider = VitalsCommand.VersionProvider.class,
+        description = "Print the version of Vitals and of the Java runtime.")
 final class VersionCommand implements Runnable {
     @Spec
     CommandSpec spec;

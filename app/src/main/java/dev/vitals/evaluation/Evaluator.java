@@ -63,9 +63,15 @@ public final class Evaluator {
         return out;
     }
 
-    /** Applies one result of {@code monitor}; results of untracked monitors are tracked first. */
+    /**
+     * Applies one result of {@code monitor}. The result of a monitor that is no longer tracked (it was
+     * deleted while its check ran) is dropped: keeping it would bring the deleted monitor back.
+     */
     public Evaluated accept(Monitor monitor, CheckResult result) {
-        Cell cell = cells.computeIfAbsent(monitor.id(), id -> new Cell(MonitorStatus.pending(result.at())));
+        Cell cell = cells.get(monitor.id());
+        if (cell == null) {
+            return new Evaluated(monitor.id(), Optional.empty(), MonitorStatus.pending(result.at()), Optional.empty());
+        }
         cell.lock.lock();
         try {
             if (cell.status.state() == State.PAUSED) {
@@ -102,7 +108,7 @@ public final class Evaluator {
             cell.lock.lock();
             try {
                 State s = cell.status.state();
-                if (s == State.PAUSED || s == State.PENDING) {
+                if (s == State.PAUSED || s == State.PENDING || s == State.UNKNOWN) {
                     continue;
                 }
                 Flip flip = new Flip(e.getKey(), from, s, State.UNKNOWN, why, List.of());

@@ -141,7 +141,7 @@ public record HttpTarget(
         out.put("url", url.toString());
         out.put("method", method);
         if (!headers.isEmpty()) {
-            out.put("headers", headers);
+            out.put("headers", Redact.headers(headers));
         }
         body.ifPresent(b -> out.put("body", b));
         out.put("max_redirects", maxRedirects);

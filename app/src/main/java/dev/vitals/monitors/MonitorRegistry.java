@@ -158,7 +158,9 @@ public final class MonitorRegistry {
             refuseFile(existing, "changed");
             String merged = keepSecrets(existing, json);
             Monitor m = parse(merged, Optional.of(id));
-            store(m, merged);
+            // The id may come from the path alone; the stored body must name it, or the monitor
+            // could not be read back at the next start.
+            store(m, withId(merged, id));
             Map<String, Monitor> next = new LinkedHashMap<>(monitors);
             next.put(id, m);
             publish(next);
@@ -211,6 +213,20 @@ public final class MonitorRegistry {
             return JSON.writeValueAsString(obj);
         } catch (JsonProcessingException e) {
             return json; // the strict reader reports what is wrong with the body
+        }
+    }
+
+    private static String withId(String json, String id) {
+        try {
+            if (JSON.readTree(json) instanceof ObjectNode obj && !obj.has("id")) {
+                ObjectNode out = JSON.createObjectNode();
+                out.put("id", id);
+                out.setAll(obj);
+                return JSON.writeValueAsString(out);
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            return json; // cannot happen: the body was just read as a valid monitor
         }
     }
 

@@ -94,7 +94,7 @@ public record SqlTarget(
 
     @Override
     public void render(Map<String, Object> out) {
-        out.put("url", url);
+        out.put("url", Redact.url(url));
         user.ifPresent(u -> out.put("user", u));
         out.put("query", query);
         if (!expect.isEmpty()) {

@@ -63,6 +63,7 @@ public final class ResultWriter implements AutoCloseable {
     private long dropped;
     private boolean inFlight;
     private volatile boolean closing;
+    private volatile long closeDeadlineNanos;
     private volatile Optional<String> lastError = Optional.empty();
     private volatile Optional<Instant> failingSince = Optional.empty();
     private volatile Optional<Instant> lastWrite = Optional.empty();
@@ -172,7 +173,8 @@ public final class ResultWriter implements AutoCloseable {
                             e.getMessage());
                 }
                 lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-                if (closing) {
+                // Stopping: keep trying until the close timeout, then give up and report.
+                if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
                     return;
                 }
                 try {
@@ -290,6 +292,8 @@ public final class ResultWriter implements AutoCloseable {
 
     /** Stops after writing what can be written within {@code timeout}; reports what was not. */
     public void close(Duration timeout) {
+        closeDeadlineNanos =
+                System.nanoTime() + timeout.toNanos() - Duration.ofMillis(500).toNanos();
         closing = true;
         lock.lock();
         try {

@@ -47,8 +47,13 @@ public final class Database implements AutoCloseable {
     private static Database openSqlite(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
+            if (parent != null && !Files.isDirectory(parent)) {
                 Files.createDirectories(parent);
+                // The database holds the secrets of monitors made through the API: owner only.
+                if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(
+                            parent, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                }
             }
         } catch (IOException e) {
             throw new StoreException(

@@ -234,6 +234,41 @@ class ApiIT {
     }
 
     @Test
+    void anApiCallerCannotMakeVitalsReadAFileAsASecret() throws Exception {
+        Path secret = Files.writeString(dir.resolve("server-secret.txt"), "do-not-leak");
+        ApiClient.Response r = api.post("/api/v1/monitors", """
+                {"id": "sneaky", "kind": "redis", "host": "127.0.0.1", "password_file": "%s"}
+                """.formatted(secret));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("password_file").doesNotContain("do-not-leak");
+        assertThat(api.get("/api/v1/monitors/sneaky").status()).isEqualTo(404);
+    }
+
+    @Test
+    void passwordsInUrlsAndTokensInHeadersAreMaskedWhenAMonitorIsShown() {
+        ApiClient.Response db = api.post("/api/v1/monitors", """
+                {"id": "masked-db", "kind": "postgres", "paused": true,
+                 "url": "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=topsecret"}
+                """);
+        assertThat(db.status()).as(db.text()).isEqualTo(201);
+        ApiClient.Response web = api.post("/api/v1/monitors", """
+                {"id": "masked-web", "kind": "http", "paused": true, "url": "http://127.0.0.1:9/",
+                 "headers": {"Authorization": "Bearer tok123", "Accept": "text/plain"}}
+                """);
+        assertThat(web.status()).as(web.text()).isEqualTo(201);
+        String shown = api.get("/api/v1/monitors").text();
+        assertThat(shown).doesNotContain("topsecret").doesNotContain("tok123").contains("text/plain");
+        assertThat(api.get("/api/v1/monitors/masked-db")
+                        .json()
+                        .path("config")
+                        .path("url")
+                        .asText())
+                .endsWith("password=******");
+        api.delete("/api/v1/monitors/masked-db");
+        api.delete("/api/v1/monitors/masked-web");
+    }
+
+    @Test
     void badQueryParametersAre400sNamingTheParameter() {
         ApiClient.Response limit = api.get("/api/v1/monitors/web/results?limit=lots");
         assertThat(limit.status()).isEqualTo(400);

@@ -66,6 +66,14 @@ class RestartIT {
                         r -> r.json().path("results").size() >= 4);
                 // Wait for a heartbeat after the results, so the last known-alive time is recent.
                 Thread.sleep(1000);
+                // An update whose body leaves the id to the path must survive the restart.
+                String body = """
+                        {"id": "from-api", "kind": "tcp", "host": "127.0.0.1", "port": %d, "paused": true}
+                        """.formatted(t.port());
+                assertThat(api.post("/api/v1/monitors", body).status()).isEqualTo(201);
+                assertThat(api.put("/api/v1/monitors/from-api", body.replace("\"id\": \"from-api\", ", ""))
+                                .status())
+                        .isEqualTo(200);
                 before = resultTimes(api);
                 first.kill();
                 killedAt = Instant.now();
@@ -74,6 +82,7 @@ class RestartIT {
             try (VitalsProcess second = VitalsProcess.serve(config, data)) {
                 ApiClient api = new ApiClient(second.baseUrl());
                 assertThat(second.output()).contains("recorded as unknown");
+                assertThat(api.get("/api/v1/monitors/from-api").status()).isEqualTo(200);
                 JsonNode flips = api.await(
                                 "/api/v1/flips?monitor=web",
                                 WAIT,

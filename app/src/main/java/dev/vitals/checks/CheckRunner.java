@@ -47,7 +47,8 @@ public final class CheckRunner {
                     Outcome.UNKNOWN,
                     deadline.elapsed(),
                     Timings.NONE,
-                    Optional.of("Vitals could not run this check: " + e),
+                    Optional.of("Vitals could not run this check ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")"),
                     Optional.empty(),
                     lateness);
         }

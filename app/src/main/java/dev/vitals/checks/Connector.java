@@ -14,7 +14,7 @@ public final class Connector {
     private Connector() {}
 
     public static Socket connect(String host, int port, Deadline deadline, Timings.Builder timings) throws IOException {
-        InetAddress address = resolve(host, timings);
+        InetAddress address = resolve(host, deadline, timings);
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -29,12 +29,12 @@ public final class Connector {
         }
     }
 
-    public static InetAddress resolve(String host, Timings.Builder timings) throws IOException {
+    public static InetAddress resolve(String host, Deadline deadline, Timings.Builder timings) throws IOException {
         if (isLiteral(host)) {
-            return InetAddress.getByName(host);
+            return InetAddress.getByName(host); // parses the literal; no lookup
         }
         timings.start(Phase.DNS);
-        InetAddress a = InetAddress.getByName(host);
+        InetAddress a = Resolver.lookup(host, deadline)[0];
         timings.end(Phase.DNS);
         return a;
     }

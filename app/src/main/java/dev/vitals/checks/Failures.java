@@ -26,6 +26,8 @@ public final class Failures {
         String lower = message.toLowerCase(Locale.ROOT);
         return switch (e) {
             // The JDK says "name: Name or service not known"; the resolver's words add nothing.
+            case Resolver.LookupTimedOut t ->
+                "timed out after " + Durations.human(deadline.elapsed()) + " looking up the host in DNS";
             case UnknownHostException u ->
                 "host " + (message.isEmpty() ? "" : message.replaceFirst(":.*$", "") + " ") + "not found in DNS";
             case SocketTimeoutException t ->

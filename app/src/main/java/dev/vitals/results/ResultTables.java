@@ -197,8 +197,33 @@ public final class ResultTables {
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, us));
     }
 
-    /** Reasons are for people; a kilobyte says all that is useful and keeps rows small. */
-    private static String cap(String s) {
-        return s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    /**
+     * Reasons are for people; a kilobyte says all that is useful and keeps rows small. Control
+     * characters, which can come from what a target sent, are replaced: PostgreSQL refuses a NUL in
+     * text, and one such row would fail every batch it is in.
+     */
+    static String cap(String s) {
+        String capped = s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+        StringBuilder out = null;
+        for (int i = 0; i < capped.length(); i++) {
+            char ch = capped.charAt(i);
+            if (Character.isISOControl(ch) || Character.isSurrogate(ch) && !validSurrogate(capped, i)) {
+                if (out == null) {
+                    out = new StringBuilder(capped.length()).append(capped, 0, i);
+                }
+                out.append(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : '\uFFFD');
+            } else if (out != null) {
+                out.append(ch);
+            }
+        }
+        return out == null ? capped : out.toString();
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char ch = s.charAt(i);
+        if (Character.isHighSurrogate(ch)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

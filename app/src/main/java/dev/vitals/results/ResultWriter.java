@@ -133,11 +133,12 @@ public final class ResultWriter implements AutoCloseable {
     public Health health() {
         lock.lock();
         try {
+            boolean dead = thread.getState() == Thread.State.TERMINATED && !closing;
             return new Health(
-                    failingSince.isEmpty(),
+                    failingSince.isEmpty() && !dead,
                     results.size() + events.size(),
                     dropped,
-                    lastError,
+                    dead ? Optional.of("the result writer stopped; restart Vitals") : lastError,
                     failingSince,
                     lastWrite);
         } finally {
@@ -164,7 +165,8 @@ public final class ResultWriter implements AutoCloseable {
                 writeLatency.observe(Duration.ofNanos(System.nanoTime() - start));
                 done(batch, true);
                 backoffMs = 100;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+                // Anything else from a write (an Error of the driver) must not end this thread quietly.
                 done(batch, false);
                 if (failingSince.isEmpty()) {
                     failingSince = Optional.of(clock.instant());

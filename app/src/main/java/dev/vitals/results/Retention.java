@@ -57,18 +57,26 @@ public final class Retention {
     /** Deletes expired rows; returns how many. */
     public long run() {
         long now = clock.instant().toEpochMilli();
-        long deleted = deleteBefore("results", "at", "", now - keep.raw().toMillis());
+        // Nothing is deleted before the next coarser level has taken it in: a roll-up that fell
+        // behind (the database was away, Vitals was stopped) must not lose the rows it still needs.
+        long deleted = deleteBefore("results", "at", "", cutoff(now, Level.RAW));
         for (Level l : new Level[] {Level.MINUTE, Level.HOUR, Level.DAY}) {
-            deleted += deleteBefore(
-                    "rollups",
-                    "bucket",
-                    " AND level = " + l.code(),
-                    now - keep.of(l).toMillis());
+            deleted += deleteBefore("rollups", "bucket", " AND level = " + l.code(), cutoff(now, l));
         }
         if (deleted > 0) {
             LOG.info("retention deleted {} rows", deleted);
         }
         return deleted;
+    }
+
+    private long cutoff(long now, Level level) {
+        long byKeep = now - keep.of(level).toMillis();
+        if (level == Level.DAY) {
+            return byKeep;
+        }
+        Level coarser = level == Level.RAW ? Level.MINUTE : level == Level.MINUTE ? Level.HOUR : Level.DAY;
+        long rolledUp = db.read(c -> RollupTables.doneUntil(c, coarser)).orElse(Long.MIN_VALUE);
+        return Math.min(byKeep, rolledUp);
     }
 
     private long deleteBefore(String table, String column, String filter, long cutoff) {

@@ -187,11 +187,33 @@ final class RollupTables {
                 k.bucket());
     }
 
+    /**
+     * Locks a level's watermark row until the transaction ends, on PostgreSQL (SQLite has one writer
+     * at a time anyway). The minute roll-up takes it exclusively before it reads raw results, and the
+     * result writer shares it before it decides whether new results are late: otherwise a result
+     * committed while a roll-up ran could be neither in the roll-up nor marked late, and be missing
+     * from every long view once raw results expire.
+     */
+    static void lockProgress(Connection c, Level level, boolean exclusive) throws SQLException {
+        if (c.getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("postgres")) {
+            Sql.one(
+                    c,
+                    "SELECT done_until FROM rollup_progress WHERE level = ? "
+                            + (exclusive ? "FOR UPDATE" : "FOR SHARE"),
+                    rs -> rs.getLong(1),
+                    level.code());
+        }
+    }
+
     /** Results written after their minute was rolled up (they waited out a database outage). */
     static void markLate(Connection c, List<Map.Entry<Long, CheckResult>> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
+        lockProgress(c, Level.MINUTE, false);
         Optional<Long> done = doneUntil(c, Level.MINUTE);
         if (done.isEmpty()) {
             return;

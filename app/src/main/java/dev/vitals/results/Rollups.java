@@ -74,6 +74,7 @@ public final class Rollups {
             }
             long to = Math.min(target, from + BUCKETS_PER_STEP * level.millis());
             boolean advanced = db.write(c -> {
+                RollupTables.lockProgress(c, level, true);
                 Map<RollupTables.Key, Bucket> buckets = level.finer() == Level.RAW
                         ? RollupTables.fromRaw(c, level, from, to, Optional.empty())
                         : RollupTables.fromRollups(c, level, from, to, Optional.empty());

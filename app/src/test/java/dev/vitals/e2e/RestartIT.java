@@ -109,7 +109,7 @@ class RestartIT {
     }
 
     @Test
-    void aCleanStopExitsZeroAndTheStoppedTimeIsUnknownToo() throws Exception {
+    void aCleanStopEndsInOrderAndTheStoppedTimeIsUnknownToo() throws Exception {
         try (StatusTarget t = StatusTarget.start()) {
             Path config = config(t);
             Path data = dir.resolve("data");
@@ -133,7 +133,12 @@ class RestartIT {
                 assertThat(flips.get(1).path("to").asText())
                         .as(flips.toString())
                         .isEqualTo("unknown");
-                assertThat(second.output()).contains("stopped");
+                assertThat(second.output()).contains("(stopped)");
+                assertThat(api.get("/api/v1/monitors/web/availability?window=1h")
+                                .json()
+                                .path("unknown_seconds")
+                                .asDouble())
+                        .isPositive();
             }
         }
     }

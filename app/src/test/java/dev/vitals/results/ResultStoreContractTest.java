@@ -120,6 +120,26 @@ class ResultStoreContractTest {
     }
 
     @Test
+    void aReasonWithControlCharactersFromATargetIsStoredAndDoesNotBlockOtherResults() throws Exception {
+        // Regression: PostgreSQL refuses NUL in text, and the batch holding it was retried forever.
+        CheckResult odd = new CheckResult(
+                "odd",
+                T0,
+                Outcome.DOWN,
+                Duration.ofMillis(5),
+                dev.vitals.checks.Timings.NONE,
+                Optional.of("json $.x is \"a\u0000b\u0007\", expected \"ok\"\nmore"),
+                Optional.empty(),
+                Duration.ZERO);
+        write(odd);
+        write(Results.of("odd", T0.plusSeconds(10), Outcome.UP, 5));
+        flush();
+        List<CheckResult> rs = db.read(c -> ResultTables.results(c, "odd", T0, T0.plusSeconds(60), 10));
+        assertThat(rs).hasSize(2);
+        assertThat(rs.get(1).reason().orElseThrow()).isEqualTo("json $.x is \"a\uFFFDb\uFFFD\", expected \"ok\" more");
+    }
+
+    @Test
     void aLoneResultIsWrittenAfterTheMaximumDelayWithoutAnyFlush() throws Exception {
         // Regression: the writer slept until a batch was full, so a quiet Vitals wrote nothing.
         write(Results.of("quiet", T0, Outcome.UP, 10));
@@ -192,11 +212,31 @@ class ResultStoreContractTest {
         write(Results.of("old", T0.plus(Duration.ofDays(6)), Outcome.UP, 10));
         flush();
         clock.set(T0.plus(Duration.ofDays(7)).plusSeconds(1));
+        new Rollups(db, clock).run();
         long deleted = new Retention(db, clock, Retention.Keep.DEFAULT).run();
         assertThat(deleted).isEqualTo(1);
         List<CheckResult> left =
                 db.read(c -> ResultTables.results(c, "old", Instant.EPOCH, T0.plus(Duration.ofDays(30)), 10));
         assertThat(left).hasSize(1);
+    }
+
+    @Test
+    void retentionKeepsRawResultsThatAreNotRolledUpYetWhateverTheirAge() throws Exception {
+        write(Results.of("behind", T0, Outcome.DOWN, 10));
+        flush();
+        clock.set(T0.plus(Duration.ofDays(30)));
+        // The roll-ups never ran (say Vitals was stopped for a month): the raw rows are all there is.
+        new Retention(db, clock, Retention.Keep.DEFAULT).run();
+        List<CheckResult> kept = db.read(c -> ResultTables.results(c, "behind", Instant.EPOCH, T0.plusSeconds(1), 10));
+        assertThat(kept).hasSize(1);
+        new Rollups(db, clock).run();
+        new Retention(db, clock, Retention.Keep.DEFAULT).run();
+        List<CheckResult> gone = db.read(c -> ResultTables.results(c, "behind", Instant.EPOCH, T0.plusSeconds(1), 10));
+        assertThat(gone).isEmpty();
+        Availability.Report r = new Availability(db, clock, Retention.Keep.DEFAULT)
+                .of("behind", T0.minusSeconds(3600), T0.plus(Duration.ofDays(1)))
+                .orElseThrow();
+        assertThat(r.down()).isEqualTo(1);
     }
 
     @Test

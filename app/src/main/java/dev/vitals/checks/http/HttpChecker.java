@@ -61,6 +61,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpChecker.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** The deadline of the check running on this thread, for the DNS lookup OkHttp makes on it. */
+    private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
+
+    private static final java.time.Duration DEFAULT_DNS = java.time.Duration.ofSeconds(10);
 
     /**
      * How many connection pools the checks are spread over. OkHttp scans every connection of a pool,
@@ -91,6 +95,9 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
                 // A check measures the service, not a proxy in front of it; and asking the JVM's
                 // proxy selector for every call costs a URI parse per check.
                 .proxy(java.net.Proxy.NO_PROXY)
+                // The JDK's lookup cannot be cut short; this one gives up when the check's time is out.
+                .dns(host -> java.util.Arrays.asList(dev.vitals.checks.Resolver.lookup(
+                        host, java.util.Objects.requireNonNullElseGet(CURRENT.get(), () -> Deadline.in(DEFAULT_DNS)))))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
@@ -112,11 +119,15 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
     @Override
     public Probe check(HttpTarget target, Deadline deadline) {
         PhaseListener phases = new PhaseListener();
+        CURRENT.set(deadline);
         try {
             return run(target, deadline, phases);
         } catch (RuntimeException e) {
             LOG.debug("HTTP check of {} failed unexpectedly", target.url(), e);
-            return failed("could not check: " + e.getMessage(), deadline, phases, e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return failed("could not check: " + why, deadline, phases, e);
+        } finally {
+            CURRENT.remove();
         }
     }
 
@@ -248,6 +259,8 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
         return switch (e) {
             // OkHttp says "Failed to connect to /10.0.0.5:443"; the cause says why.
             case ConnectException c when c.getCause() instanceof IOException why -> describe(why, step, host, deadline);
+            case dev.vitals.checks.Resolver.LookupTimedOut t ->
+                "timed out after " + Durations.human(deadline.elapsed()) + " looking up " + host + " in DNS";
             case UnknownHostException u
             when lower.contains("temporary failure") || lower.contains("try again") ->
                 "DNS lookup of " + host + " failed: temporary failure in name resolution";

@@ -12,7 +12,6 @@ import dev.vitals.monitors.DnsTarget;
 import dev.vitals.monitors.HostPort;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -59,7 +58,7 @@ public final class DnsChecker implements Checker<DnsTarget> {
             int type = Type.value(target.record());
             Name name = Name.fromString(target.name(), Name.root);
             timings.start(Phase.DNS);
-            InetSocketAddress address = address(target.server());
+            InetSocketAddress address = address(target.server(), deadline);
             server = HostPort.format(address.getAddress().getHostAddress(), address.getPort());
             SimpleResolver resolver = new SimpleResolver(address);
             resolver.setTimeout(Duration.ofMillis(deadline.remainingMillis()));
@@ -82,14 +81,16 @@ public final class DnsChecker implements Checker<DnsTarget> {
                     : Failures.describe(e, "asking " + server, deadline);
             return Probe.failed(reason, deadline.elapsed(), timings.build());
         } catch (RuntimeException e) {
-            return Probe.failed("DNS check failed: " + e, deadline.elapsed(), timings.build());
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Probe.failed("DNS check failed: " + why, deadline.elapsed(), timings.build());
         }
     }
 
-    private static InetSocketAddress address(Optional<HostPort> server) throws UnknownHostException {
+    private static InetSocketAddress address(Optional<HostPort> server, Deadline deadline) throws UnknownHostException {
         if (server.isPresent()) {
             return new InetSocketAddress(
-                    InetAddress.getByName(server.get().host()), server.get().port());
+                    dev.vitals.checks.Resolver.lookup(server.get().host(), deadline)[0],
+                    server.get().port());
         }
         List<InetSocketAddress> system = ResolverConfig.getCurrentConfig().servers();
         if (system.isEmpty()) {

@@ -1,0 +1,67 @@
+package dev.vitals.checks;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Looks host names up within a check's deadline. The JDK's lookup cannot be interrupted and waits
+ * for the system resolver's own retries (often 5 s and more per server), so a dead resolver would
+ * hold every check of a named host past its timeout. Lookups run on a small pool of their own; the
+ * check waits only for the time it has left and is then reported as timed out, while the lookup
+ * finishes in the background.
+ */
+public final class Resolver {
+    private static final ThreadPoolExecutor LOOKUPS = new ThreadPoolExecutor(
+            32,
+            32,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> Thread.ofPlatform().name("vitals-dns-", 0).daemon(true).unstarted(r));
+
+    static {
+        LOOKUPS.allowCoreThreadTimeOut(true);
+    }
+
+    private Resolver() {}
+
+    /**
+     * A lookup that did not finish in the time the check had. It is an {@link UnknownHostException}
+     * because that is what HTTP clients let a DNS lookup throw.
+     */
+    public static final class LookupTimedOut extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+
+        LookupTimedOut(String host) {
+            super("looking up " + host + " in DNS took longer than the time left");
+        }
+    }
+
+    /** All addresses of {@code host}, or an exception that says it was not found or took too long. */
+    public static InetAddress[] lookup(String host, Deadline deadline) throws UnknownHostException {
+        Future<InetAddress[]> f = LOOKUPS.submit(() -> InetAddress.getAllByName(host));
+        try {
+            return f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new LookupTimedOut(host);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException u) {
+                throw u;
+            }
+            UnknownHostException u = new UnknownHostException(host);
+            u.initCause(e.getCause());
+            throw u;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new LookupTimedOut(host);
+        }
+    }
+}

@@ -3,6 +3,7 @@ package dev.vitals.configfile;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -20,11 +21,18 @@ import org.slf4j.LoggerFactory;
 public final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
     private static final long QUIET_MILLIS = 300;
+    /**
+     * How often the file is also looked at directly. Folder events miss a file behind a symbolic
+     * link whose target changes elsewhere (a Kubernetes ConfigMap, /etc/vitals pointing into a
+     * deployment folder); comparing the real path, size and modification time catches those.
+     */
+    private static final long POLL_MILLIS = 2_000;
 
     private final Path file;
     private final Runnable reload;
     private WatchService watcher;
     private Thread thread;
+    private volatile String seen = "";
 
     public ConfigWatcher(Path file, Runnable reload) {
         this.file = file.toAbsolutePath();
@@ -32,6 +40,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     public void start() {
+        seen = fingerprint();
         installSighup();
         try {
             watcher = FileSystems.getDefault().newWatchService();
@@ -51,7 +60,13 @@ public final class ConfigWatcher implements AutoCloseable {
     private void loop() {
         try {
             while (true) {
-                WatchKey key = watcher.take();
+                WatchKey key = watcher.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (key == null) {
+                    if (!fingerprint().equals(seen)) {
+                        runReload("file changed");
+                    }
+                    continue;
+                }
                 boolean ours = concernsFile(key);
                 key.reset();
                 if (!ours) {
@@ -93,7 +108,19 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
+    /** What identifies the file's content cheaply: where it really is, its size and its time. */
+    private String fingerprint() {
+        try {
+            Path real = file.toRealPath();
+            return real + "|" + Files.size(real) + "|"
+                    + Files.getLastModifiedTime(real).toMillis();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
     private synchronized void runReload(String why) {
+        seen = fingerprint();
         LOG.info("reloading {} ({})", file, why);
         try {
             reload.run();

@@ -24,7 +24,7 @@ import java.util.Locale;
  *   <li>disk: bytes per stored result and per day for 1,000 monitors, from SQLite's own page counts.
  * </ol>
  *
- * Arguments (all optional): {@code monitors=10000 interval=10 seconds=300 saturation-monitors=3000
+ * Arguments (all optional): {@code monitors=10000 interval=10 seconds=300 saturation-monitors=8000
  * saturation-seconds=60 heap=512m jar=app/target/vitals.jar}.
  */
 public final class Bench {
@@ -40,7 +40,7 @@ public final class Bench {
         int monitors = a.integer("monitors", 10_000);
         int interval = a.integer("interval", 10);
         int seconds = a.integer("seconds", 300);
-        int satMonitors = a.integer("saturation-monitors", 3_000);
+        int satMonitors = a.integer("saturation-monitors", 8_000);
         int satSeconds = a.integer("saturation-seconds", 60);
         String heap = a.get("heap", "512m");
         Path work = Files.createTempDirectory("vitals-bench");

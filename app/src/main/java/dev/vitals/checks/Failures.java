@@ -26,6 +26,11 @@ public final class Failures {
         String lower = message.toLowerCase(Locale.ROOT);
         return switch (e) {
             // The JDK says "name: Name or service not known"; the resolver's words add nothing.
+            // The watchdog closed the connection at the deadline; whatever broke, time ran out.
+            case SocketException s
+            when deadline.expired() -> "timed out after " + Durations.human(deadline.elapsed()) + " while " + step;
+            case SSLException s
+            when deadline.expired() -> "timed out after " + Durations.human(deadline.elapsed()) + " while " + step;
             case Resolver.LookupTimedOut t ->
                 "timed out after " + Durations.human(deadline.elapsed()) + " looking up the host in DNS";
             case UnknownHostException u ->

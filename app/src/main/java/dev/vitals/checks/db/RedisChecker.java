@@ -54,7 +54,8 @@ public final class RedisChecker implements Checker<RedisTarget> {
         String where = HostPort.format(target.host(), target.port());
         String step = "connecting to " + where;
         Optional<Instant> certificateExpiry = Optional.empty();
-        try (Socket raw = Connector.connect(target.host(), target.port(), deadline, timings)) {
+        try (Socket raw = Connector.connect(target.host(), target.port(), deadline, timings);
+                dev.vitals.checks.Watchdog.Guard guard = dev.vitals.checks.Watchdog.guard(raw, deadline)) {
             Socket socket = raw;
             if (target.tls()) {
                 step = "setting up TLS with " + where;

@@ -41,7 +41,8 @@ public final class TcpChecker implements Checker<TcpTarget> {
     public Probe check(TcpTarget target, Deadline deadline) {
         Timings.Builder timings = Timings.builder();
         String step = "connecting";
-        try (Socket socket = Connector.connect(target.host(), target.port(), deadline, timings)) {
+        try (Socket socket = Connector.connect(target.host(), target.port(), deadline, timings);
+                dev.vitals.checks.Watchdog.Guard guard = dev.vitals.checks.Watchdog.guard(socket, deadline)) {
             if (target.send().isPresent()) {
                 step = "sending";
                 OutputStream out = socket.getOutputStream();

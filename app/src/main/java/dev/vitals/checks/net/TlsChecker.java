@@ -61,7 +61,8 @@ public final class TlsChecker implements Checker<TlsTarget> {
         ChainRecorder recorder = new ChainRecorder();
         String serverName = stripDot(target.effectiveServerName());
         String step = "connecting";
-        try (Socket plain = Connector.connect(target.host(), target.port(), deadline, timings)) {
+        try (Socket plain = Connector.connect(target.host(), target.port(), deadline, timings);
+                dev.vitals.checks.Watchdog.Guard guard = dev.vitals.checks.Watchdog.guard(plain, deadline)) {
             step = "doing the TLS handshake";
             timings.start(Phase.TLS);
             SSLContext context = SSLContext.getInstance("TLS");

@@ -232,6 +232,38 @@ class TlsCheckerTest {
     }
 
     @Test
+    void aServerThatDripsItsHandshakeAByteAtATimeIsCutAtTheTimeout() {
+        // Each byte comes well within a read timeout, so only a deadline on the whole handshake ends it.
+        try (var server = TcpServer.start(socket -> {
+            var out = socket.getOutputStream();
+            out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00}); // a 16 KiB handshake record follows
+            out.flush();
+            for (int i = 0; i < 16_384; i++) {
+                out.write(0);
+                out.flush();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        })) {
+            long start = System.nanoTime();
+            Probe p = checker.check(
+                    new TlsTarget(
+                            "127.0.0.1",
+                            server.port(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Expect.DEFAULT,
+                            Expect.NONE),
+                    Deadline.in(Duration.ofMillis(400)));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
+            assertThat(reason(p)).startsWith("timed out after ");
+        }
+    }
+
+    @Test
     void aServerSilentDuringTheHandshakeIsCutAtTheTimeout() {
         try (var server = TcpServer.silent()) {
             Probe p = checker.check(

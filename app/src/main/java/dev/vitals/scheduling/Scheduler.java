@@ -77,6 +77,8 @@ public final class Scheduler implements AutoCloseable {
         Monitor monitor;
         long generation;
         boolean checking;
+        /** Removed while its check ran: kept until that check ends, so that a re-added monitor waits for it. */
+        boolean removed;
 
         Entry(Monitor monitor) {
             this.monitor = monitor;
@@ -93,7 +95,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             Entry e = entries.get(m.id());
             Instant now = clock.instant();
-            if (e != null && e.monitor.interval().equals(m.interval())) {
+            if (e != null && !e.removed && e.monitor.interval().equals(m.interval())) {
                 e.monitor = m; // same slots; the next check uses the new definition
                 return;
             }
@@ -102,6 +104,7 @@ public final class Scheduler implements AutoCloseable {
                 entries.put(m.id(), e);
             } else {
                 e.monitor = m;
+                e.removed = false;
             }
             e.generation = ++generations;
             queue.add(new Slot(
@@ -115,7 +118,13 @@ public final class Scheduler implements AutoCloseable {
     public void remove(String id) {
         lock.lock();
         try {
-            entries.remove(id);
+            Entry e = entries.get(id);
+            if (e != null && e.checking) {
+                e.removed = true;
+                e.generation = ++generations; // its queued slots are void
+            } else {
+                entries.remove(id);
+            }
         } finally {
             lock.unlock();
         }
@@ -136,7 +145,7 @@ public final class Scheduler implements AutoCloseable {
                 }
                 queue.poll();
                 entry = entries.get(slot.id);
-                if (entry == null || entry.generation != slot.generation) {
+                if (entry == null || entry.removed || entry.generation != slot.generation) {
                     continue; // removed or rescheduled
                 }
                 Monitor m = entry.monitor;
@@ -194,6 +203,9 @@ public final class Scheduler implements AutoCloseable {
                 lock.lock();
                 try {
                     entry.checking = false;
+                    if (entry.removed && entries.get(m.id()) == entry) {
+                        entries.remove(m.id());
+                    }
                 } finally {
                     lock.unlock();
                 }

@@ -118,6 +118,25 @@ class SchedulerTest {
     }
 
     @Test
+    void aMonitorRemovedAndReAddedWhileItsCheckRunsIsNotCheckedTwiceAtOnce() {
+        Scheduler s = scheduler(parked::add);
+        s.put(tcp("again", "5s"));
+        clock.set(s.nextDue().orElseThrow());
+        assertThat(s.runDue()).isEqualTo(1); // its check is running (parked)
+        s.remove("again");
+        s.put(tcp("again", "5s"));
+        for (int i = 0; i < 100; i++) {
+            clock.advance(Duration.ofMillis(100));
+            s.runDue();
+        }
+        assertThat(parked).as("no second check while the first one runs").hasSize(1);
+        parked.forEach(Runnable::run);
+        parked.clear();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(s.runDue()).isEqualTo(1);
+    }
+
+    @Test
     void aTimerFarBehindSkipsMissedSlotsInsteadOfRunningThemAll() {
         Scheduler s = scheduler(Runnable::run);
         s.put(tcp("behind", "1s"));

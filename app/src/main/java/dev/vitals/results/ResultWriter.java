@@ -148,6 +148,7 @@ public final class ResultWriter implements AutoCloseable {
 
     private void loop() {
         long backoffMs = 100;
+        int failures = 0;
         while (true) {
             Batch batch;
             try {
@@ -165,8 +166,18 @@ public final class ResultWriter implements AutoCloseable {
                 writeLatency.observe(Duration.ofNanos(System.nanoTime() - start));
                 done(batch, true);
                 backoffMs = 100;
+                failures = 0;
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 // Anything else from a write (an Error of the driver) must not end this thread quietly.
+                if (++failures >= POISON_AFTER && db.ping()) {
+                    // The database answers, yet this batch fails again and again: it holds a row the
+                    // database refuses. Write row by row and set aside only what fails, rather than
+                    // hold every later result back behind it for ever.
+                    writeOneByOne(batch);
+                    done(batch, true);
+                    failures = 0;
+                    continue;
+                }
                 done(batch, false);
                 if (failingSince.isEmpty()) {
                     failingSince = Optional.of(clock.instant());
@@ -191,6 +202,45 @@ public final class ResultWriter implements AutoCloseable {
     }
 
     private record Batch(List<CheckResult> results, List<Evaluated> events) {}
+
+    /** Failed attempts of one batch, with the database answering, before it is written row by row. */
+    private static final int POISON_AFTER = 3;
+
+    private void writeOneByOne(Batch batch) {
+        int refused = 0;
+        for (CheckResult r : batch.results()) {
+            try {
+                write(new Batch(List.of(r), List.of()));
+            } catch (RuntimeException e) {
+                refused++;
+                LOG.error(
+                        "a result of monitor {} at {} cannot be stored and is set aside: {}",
+                        r.monitorId(),
+                        r.at(),
+                        e.getMessage());
+            }
+        }
+        for (Evaluated e : batch.events()) {
+            try {
+                write(new Batch(List.of(), List.of(e)));
+            } catch (RuntimeException x) {
+                refused++;
+                LOG.error(
+                        "a state change of monitor {} cannot be stored and is set aside: {} ({})",
+                        e.monitorId(),
+                        e.flip().map(Object::toString).orElse(""),
+                        x.getMessage());
+            }
+        }
+        if (refused > 0) {
+            lock.lock();
+            try {
+                dropped += refused;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
 
     /** Waits for a batch: full, or its oldest item waited maxDelay, or closing. Null when done. */
     private Batch take() throws InterruptedException {

@@ -54,11 +54,14 @@ final class ResultRoutes {
             throw ApiException.badRequest("window", "give either window or from, not both");
         }
         Duration w = window.orElse(Duration.ofHours(24));
-        if (w.isZero() || w.compareTo(MAX_WINDOW) > 0) {
+        if (w.compareTo(Duration.ofSeconds(1)) < 0 || w.compareTo(MAX_WINDOW) > 0) {
             throw ApiException.badRequest("window", "window must be between 1s and 800d");
         }
         Instant from = fromParam.orElse(to.minus(w));
         order(from, to);
+        if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+            throw ApiException.badRequest("from", "from and to must be at most 800d apart");
+        }
         var report = availability
                 .of(id, from, to)
                 .orElseThrow(() -> ApiException.notFound("no results stored for monitor \"" + id + "\" yet"));

@@ -35,11 +35,11 @@ public final class Views {
         out.put("slow", Durations.format(m.slow()));
         out.put(
                 "confirm",
-                Map.of(
+                new java.util.TreeMap<>(Map.of(
                         "fail_after",
                         m.confirm().failAfter(),
                         "recover_after",
-                        m.confirm().recoverAfter()));
+                        m.confirm().recoverAfter())));
         out.put("paused", m.paused());
         out.put("source", source(m.origin()));
         out.put("last_result", last.map(Views::result).orElse(null));

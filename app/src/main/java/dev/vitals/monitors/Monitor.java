@@ -57,7 +57,10 @@ public record Monitor(
         out.put("interval", Durations.format(interval));
         out.put("timeout", Durations.format(timeout));
         out.put("slow", Durations.format(slow));
-        out.put("confirm", Map.of("fail_after", confirm.failAfter(), "recover_after", confirm.recoverAfter()));
+        out.put(
+                "confirm",
+                new java.util.TreeMap<>(
+                        Map.of("fail_after", confirm.failAfter(), "recover_after", confirm.recoverAfter())));
         out.put("labels", labels);
         out.put("paused", paused);
         return out;

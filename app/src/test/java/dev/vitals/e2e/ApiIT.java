@@ -279,6 +279,11 @@ class ApiIT {
         ApiClient.Response window = api.get("/api/v1/monitors/web/availability?window=forever");
         assertThat(window.status()).isEqualTo(400);
         assertThat(window.json().path("field").asText()).isEqualTo("window");
+        assertThat(api.get("/api/v1/monitors/web/availability?window=500ms").status())
+                .isEqualTo(400);
+        ApiClient.Response span = api.get("/api/v1/monitors/web/availability?from=2020-01-01T00:00:00Z");
+        assertThat(span.status()).isEqualTo(400);
+        assertThat(span.json().path("field").asText()).isEqualTo("from");
     }
 
     @Test

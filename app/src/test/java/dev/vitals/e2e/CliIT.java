@@ -126,6 +126,30 @@ class CliIT {
     }
 
     @Test
+    void serveTakesEveryFlagFromTheEnvironmentToo() throws Exception {
+        Path file = write("env.yaml", "monitors: []\n");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = dir.resolve("env-data");
+        try (VitalsProcess vitals = VitalsProcess.serveFromEnvironment(java.util.Map.of(
+                "VITALS_CONFIG", file.toString(),
+                "VITALS_DATA", data.toString(),
+                "VITALS_LISTEN", "127.0.0.1:" + port))) {
+            assertThat(vitals.port()).isEqualTo(port);
+            assertThat(new dev.vitals.testkit.ApiClient(vitals.baseUrl())
+                            .get("/health")
+                            .json()
+                            .path("config")
+                            .path("file")
+                            .asText())
+                    .isEqualTo(file.toString());
+            assertThat(data.resolve("vitals.db")).exists();
+        }
+    }
+
+    @Test
     void serveRefusesAListenAddressWithoutAPort() throws Exception {
         Path file = write("ok.yaml", "monitors: []\n");
         Run r = VitalsProcess.run("serve", "--config", file.toString(), "--listen", "localhost");

@@ -63,6 +63,20 @@ public final class VitalsProcess implements AutoCloseable {
         }
     }
 
+    /** Starts {@code vitals serve} with no flags at all: everything from these environment variables. */
+    public static VitalsProcess serveFromEnvironment(java.util.Map<String, String> env) {
+        ProcessBuilder pb = builder(List.of("serve"));
+        pb.environment().putAll(env);
+        try {
+            return new VitalsProcess(pb.start(), Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start Vitals", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The outcome of a command that runs to its end. */
     public record Run(int exitCode, String stdout, String stderr) {}
 

@@ -59,18 +59,9 @@ public final class App implements AutoCloseable {
             int port,
             Optional<String> dbUrl,
             ResultWriter.Settings writer,
-            Scheduler.Settings scheduler,
-            Retention.Keep keep) {
+            Scheduler.Settings scheduler) {
         public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl) {
-            this(
-                    config,
-                    dataDir,
-                    host,
-                    port,
-                    dbUrl,
-                    ResultWriter.Settings.DEFAULT,
-                    Scheduler.Settings.DEFAULT,
-                    Retention.Keep.DEFAULT);
+            this(config, dataDir, host, port, dbUrl, ResultWriter.Settings.DEFAULT, Scheduler.Settings.DEFAULT);
         }
     }
 
@@ -84,6 +75,7 @@ public final class App implements AutoCloseable {
     private Heartbeat heartbeat;
     private volatile Instant configLoadedAt;
     private volatile Optional<String> lastReloadError = Optional.empty();
+    private Retention.Keep keep = Retention.Keep.DEFAULT;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
         this.options = options;
@@ -186,7 +178,9 @@ public final class App implements AutoCloseable {
         });
 
         Rollups rollups = new Rollups(db, clock);
-        Retention retention = new Retention(db, clock, options.keep());
+        // Retention is read at start; a reload that changes it says it waits for a restart.
+        keep = config.retention();
+        Retention retention = new Retention(db, clock, keep);
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("vitals-jobs").daemon(true).unstarted(r));
         jobs.scheduleWithFixedDelay(
@@ -198,7 +192,7 @@ public final class App implements AutoCloseable {
         jobs.scheduleWithFixedDelay(guard("retention", retention::run), 60, 600, TimeUnit.SECONDS);
         stops.push(jobs::shutdownNow);
 
-        Availability availability = new Availability(db, clock, options.keep());
+        Availability availability = new Availability(db, clock, keep);
         MetricsExposition metrics = new MetricsExposition(
                 registry::all,
                 evaluator::status,
@@ -249,6 +243,9 @@ public final class App implements AutoCloseable {
         try {
             ConfigFile config = reader.read(options.config());
             registry.applyFile(config.monitors());
+            if (!config.retention().equals(keep)) {
+                LOG.warn("retention changed in {}; the new retention applies at the next start", options.config());
+            }
             configLoadedAt = clock.instant();
             lastReloadError = Optional.empty();
             LOG.info("configuration reloaded: {} monitors", registry.all().size());

@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Everything a configuration file declares, read and checked as a whole. */
-public record ConfigFile(Path path, List<Monitor> monitors) {
+public record ConfigFile(Path path, List<Monitor> monitors, dev.vitals.results.Retention.Keep retention) {
     public ConfigFile {
         monitors = List.copyOf(monitors);
+    }
+
+    public ConfigFile(Path path, List<Monitor> monitors) {
+        this(path, monitors, dev.vitals.results.Retention.Keep.DEFAULT);
     }
 
     public static ConfigFile empty(Path path) {

@@ -7,16 +7,20 @@ import dev.vitals.config.MapReader;
 import dev.vitals.config.Node;
 import dev.vitals.config.Problems;
 import dev.vitals.config.ReadContext;
+import dev.vitals.config.Scalars;
 import dev.vitals.config.TreeReader;
+import dev.vitals.config.ValueParser;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorReader;
 import dev.vitals.monitors.Origin;
+import dev.vitals.results.Retention;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,6 +60,7 @@ public final class ConfigFileReader {
         ReadContext ctx = new ReadContext(problems, env, base);
         Optional<Node> root = TreeReader.yaml(path.toString(), text, env, problems);
         List<Monitor> monitors = List.of();
+        Retention.Keep retention = Retention.Keep.DEFAULT;
         if (root.isPresent()) {
             Optional<MapReader> top = MapReader.of(root.get(), "the configuration file", ctx);
             if (top.isPresent()) {
@@ -63,10 +68,29 @@ public final class ConfigFileReader {
                 monitors = m.node("monitors")
                         .map(n -> MonitorReader.readList(n, ctx, item -> new Origin.File(item.location())))
                         .orElse(List.of());
+                Optional<MapReader> r = m.node("retention").flatMap(n -> MapReader.of(n, "retention", ctx));
+                if (r.isPresent()) {
+                    retention = readRetention(r.get());
+                    r.get().finish();
+                }
                 m.finish();
             }
         }
         problems.throwIfAny();
-        return new ConfigFile(path, monitors);
+        return new ConfigFile(path, monitors, retention);
+    }
+
+    /** How long stored results and roll-ups are kept; every level from 1 day to 20 years. */
+    private static Retention.Keep readRetention(MapReader r) {
+        ValueParser<Duration> days = Scalars.duration()
+                .where(
+                        d -> d.compareTo(Duration.ofDays(1)) >= 0 && d.compareTo(Duration.ofDays(7300)) <= 0,
+                        "must be between 1d and 7300d");
+        Retention.Keep d = Retention.Keep.DEFAULT;
+        return new Retention.Keep(
+                r.value("raw", days, d.raw()),
+                r.value("minute", days, d.minute()),
+                r.value("hour", days, d.hour()),
+                r.value("day", days, d.day()));
     }
 }

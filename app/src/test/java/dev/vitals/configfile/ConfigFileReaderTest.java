@@ -189,6 +189,23 @@ class ConfigFileReaderTest {
                 .containsExactly("c.yaml:1:1: unknown key \"monitor\"; did you mean \"monitors\"?");
     }
 
+    @Test
+    void retentionCanBeSetPerLevelAndDefaultsTheRest() {
+        ConfigFile f = reader.parse(Path.of("r.yaml"), "retention: { raw: 14d, minute: 400d }\nmonitors: []\n");
+        assertThat(f.retention().raw()).isEqualTo(Duration.ofDays(14));
+        assertThat(f.retention().minute()).isEqualTo(Duration.ofDays(400));
+        assertThat(f.retention().hour()).isEqualTo(dev.vitals.results.Retention.Keep.DEFAULT.hour());
+    }
+
+    @Test
+    void aRetentionOutOfRangeOrMisspeltIsRefusedWhereItIs() {
+        assertThat(problems("retention:\n  raw: 1h\n  hours: 400d\nmonitors: []\n"))
+                .extracting(Problem::toString)
+                .containsExactlyInAnyOrder(
+                        "c.yaml:2:8: must be between 1d and 7300d",
+                        "c.yaml:3:3: unknown key \"hours\"; did you mean \"hour\"?");
+    }
+
     private List<Problem> problems(String yaml) {
         try {
             reader.parse(Path.of("c.yaml"), yaml);

@@ -17,6 +17,8 @@ public final class Watchdog {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vitals-check-watchdog").daemon(true).unstarted(r));
 
+    private static final java.time.Duration GRACE = java.time.Duration.ofMillis(100);
+
     private Watchdog() {}
 
     /** A guard to close when the exchange is over; until then {@code connection} is closed at the deadline. */
@@ -35,7 +37,9 @@ public final class Watchdog {
                         // closing anyway
                     }
                 },
-                Math.max(1, deadline.remaining().toNanos()),
+                // A little after the deadline, so that a read timeout, which words the failure
+                // better, has its chance first; this catches what read timeouts cannot.
+                deadline.remaining().plus(GRACE).toNanos(),
                 TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }

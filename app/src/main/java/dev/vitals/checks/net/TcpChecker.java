@@ -41,8 +41,9 @@ public final class TcpChecker implements Checker<TcpTarget> {
     public Probe check(TcpTarget target, Deadline deadline) {
         Timings.Builder timings = Timings.builder();
         String step = "connecting";
-        try (Socket socket = Connector.connect(target.host(), target.port(), deadline, timings);
-                dev.vitals.checks.Watchdog.Guard guard = dev.vitals.checks.Watchdog.guard(socket, deadline)) {
+        // No watchdog here: the read loop below gives every read only the time left, and judges what
+        // arrived when it is up.
+        try (Socket socket = Connector.connect(target.host(), target.port(), deadline, timings)) {
             if (target.send().isPresent()) {
                 step = "sending";
                 OutputStream out = socket.getOutputStream();
@@ -63,7 +64,8 @@ public final class TcpChecker implements Checker<TcpTarget> {
         } catch (IOException e) {
             return Probe.failed(Failures.describe(e, step, deadline), deadline.elapsed(), timings.build());
         } catch (RuntimeException e) {
-            return Probe.failed("TCP check failed while " + step + ": " + e, deadline.elapsed(), timings.build());
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Probe.failed("TCP check failed while " + step + ": " + why, deadline.elapsed(), timings.build());
         }
     }
 

@@ -76,6 +76,7 @@ public final class App implements AutoCloseable {
     private volatile Instant configLoadedAt;
     private volatile Optional<String> lastReloadError = Optional.empty();
     private Retention.Keep keep = Retention.Keep.DEFAULT;
+    private volatile boolean storeReachable = true;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
         this.options = options;
@@ -172,7 +173,8 @@ public final class App implements AutoCloseable {
         stops.push(() -> {
             scheduler.close();
             checks.shutdown();
-            if (!checks.awaitTermination(5, TimeUnit.SECONDS)) {
+            // Up to the longest check timeout allowed by default (10 s), and a little more.
+            if (!checks.awaitTermination(12, TimeUnit.SECONDS)) {
                 LOG.warn("some checks were still running at shutdown; their results are lost");
             }
         });
@@ -191,6 +193,12 @@ public final class App implements AutoCloseable {
         jobs.scheduleWithFixedDelay(guard("rollups", rollups::run), 20, 30, TimeUnit.SECONDS);
         jobs.scheduleWithFixedDelay(guard("retention", retention::run), 60, 600, TimeUnit.SECONDS);
         stops.push(jobs::shutdownNow);
+        // /health must answer at once when the database is away, which is when it is needed most:
+        // it reports the last ping of this thread instead of waiting for one.
+        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("vitals-store-ping").daemon(true).unstarted(r));
+        pinger.scheduleWithFixedDelay(() -> storeReachable = db.ping(), 0, 2, TimeUnit.SECONDS);
+        stops.push(pinger::shutdownNow);
 
         Availability availability = new Availability(db, clock, keep);
         MetricsExposition metrics = new MetricsExposition(
@@ -270,7 +278,7 @@ public final class App implements AutoCloseable {
 
     private Map<String, Object> health(Database db, ResultWriter writer, Scheduler scheduler) {
         ResultWriter.Health w = writer.health();
-        boolean reachable = db.ping();
+        boolean reachable = storeReachable;
         Map<String, Object> store = new LinkedHashMap<>();
         store.put("database", db.dialect().name());
         store.put("reachable", reachable);

@@ -173,8 +173,10 @@ public final class App implements AutoCloseable {
         stops.push(() -> {
             scheduler.close();
             checks.shutdown();
-            // Up to the longest check timeout allowed by default (10 s), and a little more.
-            if (!checks.awaitTermination(12, TimeUnit.SECONDS)) {
+            // Briefly: the results already buffered matter more than the checks still running, and a
+            // container's stop grace period (often 10 s) must leave the writer time to flush.
+            if (!checks.awaitTermination(5, TimeUnit.SECONDS)) {
+                checks.shutdownNow();
                 LOG.warn("some checks were still running at shutdown; their results are lost");
             }
         });
@@ -197,7 +199,17 @@ public final class App implements AutoCloseable {
         // it reports the last ping of this thread instead of waiting for one.
         ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("vitals-store-ping").daemon(true).unstarted(r));
-        pinger.scheduleWithFixedDelay(() -> storeReachable = db.ping(), 0, 2, TimeUnit.SECONDS);
+        pinger.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        storeReachable = db.ping();
+                    } catch (RuntimeException e) {
+                        storeReachable = false; // and keep pinging: a thrown task would never run again
+                    }
+                },
+                0,
+                2,
+                TimeUnit.SECONDS);
         stops.push(pinger::shutdownNow);
 
         Availability availability = new Availability(db, clock, keep);

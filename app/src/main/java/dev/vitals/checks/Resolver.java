@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,17 +16,21 @@ import java.util.concurrent.TimeoutException;
  * finishes in the background.
  */
 public final class Resolver {
+    /**
+     * A thread per lookup in progress (threads are reused and die after 30 s idle): a fixed pool
+     * would let a few lookups stuck on one broken domain hold up every other host's.
+     */
     private static final ThreadPoolExecutor LOOKUPS = new ThreadPoolExecutor(
-            32,
-            32,
+            0,
+            Integer.MAX_VALUE,
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> Thread.ofPlatform().name("vitals-dns-", 0).daemon(true).unstarted(r));
+            new java.util.concurrent.SynchronousQueue<>(),
+            Thread.ofPlatform().name("vitals-dns-", 0).daemon(true).factory());
 
-    static {
-        LOOKUPS.allowCoreThreadTimeOut(true);
-    }
+    /** One lookup per host at a time: a hundred checks of a host with a dead resolver wait on one. */
+    private static final java.util.concurrent.ConcurrentMap<String, Future<InetAddress[]>> IN_FLIGHT =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Resolver() {}
 
@@ -45,6 +48,9 @@ public final class Resolver {
 
     /** All addresses of {@code host}, or an exception that says it was not found or took too long. */
     public static InetAddress[] lookup(String host, Deadline deadline) throws UnknownHostException {
+        if (Connector.isLiteral(host)) {
+            return new InetAddress[] {InetAddress.getByName(host)}; // an address: nothing to look up
+        }
         return lookup(host, deadline, InetAddress::getAllByName);
     }
 
@@ -55,13 +61,15 @@ public final class Resolver {
     }
 
     static InetAddress[] lookup(String host, Deadline deadline, Lookup how) throws UnknownHostException {
-        Future<InetAddress[]> f = LOOKUPS.submit(() -> how.lookup(host));
+        Future<InetAddress[]> f = IN_FLIGHT.computeIfAbsent(host, h -> LOOKUPS.submit(() -> how.lookup(h)));
         try {
-            return f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            InetAddress[] found = f.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+            IN_FLIGHT.remove(host, f); // done: the next check looks up afresh
+            return found;
         } catch (TimeoutException e) {
-            f.cancel(true);
             throw new LookupTimedOut(host);
         } catch (ExecutionException e) {
+            IN_FLIGHT.remove(host, f);
             if (e.getCause() instanceof UnknownHostException u) {
                 throw u;
             }
@@ -70,7 +78,6 @@ public final class Resolver {
             throw u;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            f.cancel(true);
             throw new LookupTimedOut(host);
         }
     }

@@ -33,6 +33,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private WatchService watcher;
     private Thread thread;
     private volatile String seen = "";
+    private long lastLook = System.nanoTime();
 
     public ConfigWatcher(Path file, Runnable reload) {
         this.file = file.toAbsolutePath();
@@ -61,10 +62,20 @@ public final class ConfigWatcher implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = watcher.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (key == null) {
+                // Look at the file itself every POLL_MILLIS, even when a busy folder (a database
+                // beside the config) keeps sending events about other files.
+                if (System.nanoTime() - lastLook >= TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
+                    lastLook = System.nanoTime();
                     if (!fingerprint().equals(seen)) {
+                        if (key != null) {
+                            key.pollEvents();
+                            key.reset();
+                        }
                         runReload("file changed");
+                        continue;
                     }
+                }
+                if (key == null) {
                     continue;
                 }
                 boolean ours = concernsFile(key);

@@ -169,7 +169,7 @@ public final class ResultWriter implements AutoCloseable {
                 failures = 0;
             } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
                 // Anything else from a write (an Error of the driver) must not end this thread quietly.
-                if (++failures >= POISON_AFTER && db.ping()) {
+                if (++failures >= POISON_AFTER && refusesData(e) && db.ping()) {
                     // The database answers, yet this batch fails again and again: it holds a row the
                     // database refuses. Write row by row and set aside only what fails, rather than
                     // hold every later result back behind it for ever.
@@ -202,6 +202,26 @@ public final class ResultWriter implements AutoCloseable {
     }
 
     private record Batch(List<CheckResult> results, List<Evaluated> events) {}
+
+    /**
+     * Whether the database refused what was written (a value or a constraint), as opposed to not
+     * taking writes at all (locked, full, read-only), which is an outage: then rows wait, as always.
+     */
+    static boolean refusesData(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                    return true;
+                }
+                String m = String.valueOf(s.getMessage());
+                if (m.contains("SQLITE_CONSTRAINT") || m.contains("SQLITE_TOOBIG") || m.contains("SQLITE_MISMATCH")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /** Failed attempts of one batch, with the database answering, before it is written row by row. */
     private static final int POISON_AFTER = 3;

@@ -104,6 +104,9 @@ public final class Rollups {
         List<RollupTables.Key> keys = db.read(c -> RollupTables.dirty(c, level, 1_000));
         for (RollupTables.Key k : keys) {
             db.write(c -> {
+                // As in catchUp: a late result written meanwhile is either read here or marks the
+                // bucket dirty again after this transaction, never neither.
+                RollupTables.lockProgress(c, level, true);
                 long from = k.bucket();
                 long to = from + level.millis();
                 Map<RollupTables.Key, Bucket> b = level.finer() == Level.RAW

@@ -192,9 +192,6 @@ public final class MonitorRegistry {
      * password: a secret key absent from an update keeps its stored value.
      */
     private String keepSecrets(Monitor existing, String json) {
-        if (existing.target().secretsSet().isEmpty()) {
-            return json;
-        }
         try {
             JsonNode body = JSON.readTree(json);
             if (!(body instanceof ObjectNode obj)) {
@@ -210,9 +207,37 @@ public final class MonitorRegistry {
                     obj.set(key, old.get(key));
                 }
             }
+            restoreMasked(obj, old);
             return JSON.writeValueAsString(obj);
         } catch (JsonProcessingException e) {
             return json; // the strict reader reports what is wrong with the body
+        }
+    }
+
+    /**
+     * A client that sends back a monitor as the API showed it sends masked values ({@link Redact}):
+     * an HTTP header or a database URL whose shown form is exactly what was stored, masked, keeps the
+     * stored value.
+     */
+    private static void restoreMasked(ObjectNode body, JsonNode old) {
+        if (body.path("headers") instanceof ObjectNode headers
+                && old.path("headers").isObject()) {
+            headers.properties().forEach(h -> {
+                JsonNode before = old.path("headers").path(h.getKey());
+                if (Redact.MASK.equals(h.getValue().asText())
+                        && before.isTextual()
+                        && Redact.sensitiveHeader(h.getKey())) {
+                    headers.set(h.getKey(), before);
+                }
+            });
+        }
+        JsonNode url = body.path("url");
+        JsonNode oldUrl = old.path("url");
+        if (url.isTextual()
+                && oldUrl.isTextual()
+                && url.asText().contains(Redact.MASK)
+                && Redact.url(oldUrl.asText()).equals(url.asText())) {
+            body.set("url", oldUrl);
         }
     }
 

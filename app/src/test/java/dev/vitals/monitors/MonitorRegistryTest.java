@@ -1,0 +1,74 @@
+package dev.vitals.monitors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vitals.store.Database;
+import dev.vitals.testkit.SettableClock;
+import dev.vitals.testkit.TestDatabases;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorRegistryTest {
+    @TempDir
+    Path dir;
+
+    TestDatabases.Handle handle;
+    Database db;
+    MonitorRegistry registry;
+
+    @BeforeEach
+    void open() {
+        handle = TestDatabases.open("sqlite", dir);
+        db = handle.open();
+        registry = new MonitorRegistry(db, SettableClock.at("2026-11-24T10:00:00Z"));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+        handle.close();
+    }
+
+    private String stored(String id) {
+        return db.read(c -> MonitorTable.definition(c, id)).orElseThrow();
+    }
+
+    @Test
+    void aMonitorSentBackAsTheApiShowedItKeepsItsMaskedSecrets() throws Exception {
+        registry.create("""
+                {"id": "web", "kind": "http", "url": "http://127.0.0.1:9/",
+                 "headers": {"Authorization": "Bearer tok123", "Accept": "text/plain"}}
+                """);
+        registry.create("""
+                {"id": "db", "kind": "postgres",
+                 "url": "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=topsecret"}
+                """);
+        ObjectMapper json = new ObjectMapper();
+        for (String id : new String[] {"web", "db"}) {
+            Map<String, Object> shown = registry.get(id).orElseThrow().render();
+            assertThat(json.writeValueAsString(shown)).doesNotContain("tok123").doesNotContain("topsecret");
+            registry.update(id, json.writeValueAsString(shown));
+        }
+        assertThat(stored("web")).contains("Bearer tok123").contains("text/plain");
+        assertThat(stored("db")).contains("password=topsecret");
+    }
+
+    @Test
+    void aNewValueForAMaskedHeaderReplacesTheOldOne() {
+        registry.create("""
+                {"id": "web", "kind": "http", "url": "http://127.0.0.1:9/", "headers": {"Authorization": "Bearer old"}}
+                """);
+        registry.update("web", """
+                {"kind": "http", "url": "http://127.0.0.1:9/", "headers": {"Authorization": "Bearer new"}}
+                """);
+        assertThat(stored("web"))
+                .contains("Bearer new")
+                .doesNotContain("Bearer old")
+                .contains("\"id\"");
+    }
+}

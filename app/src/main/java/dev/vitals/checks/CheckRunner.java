@@ -47,8 +47,7 @@ public final class CheckRunner {
                     Outcome.UNKNOWN,
                     deadline.elapsed(),
                     Timings.NONE,
-                    Optional.of("Vitals could not run this check ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")"),
+                    Optional.of("Vitals could not run this check (" + Failures.message(e) + ")"),
                     Optional.empty(),
                     lateness);
         }

@@ -21,6 +21,11 @@ import javax.net.ssl.SSLHandshakeException;
 public final class Failures {
     private Failures() {}
 
+    /** The exception's own message, or its simple class name when it has none; never "null". */
+    public static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     public static String describe(Throwable e, String step, Deadline deadline) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);

@@ -342,7 +342,7 @@ public final class ResultWriter implements AutoCloseable {
                 rows.add(Map.entry(mid(c, r.monitorId(), now), r));
             }
             ResultTables.insertResults(c, rows);
-            Rollups.markLateResults(c, rows);
+            Rollups.markLateResults(c, db.dialect(), rows);
             for (Evaluated e : b.events()) {
                 long mid = mid(c, e.monitorId(), now);
                 ResultTables.insertFlip(c, mid, e.flip().orElseThrow());

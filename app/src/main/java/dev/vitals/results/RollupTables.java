@@ -2,6 +2,7 @@ package dev.vitals.results;
 
 import dev.vitals.checks.CheckResult;
 import dev.vitals.checks.Outcome;
+import dev.vitals.store.Dialect;
 import dev.vitals.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -194,26 +195,23 @@ final class RollupTables {
      * committed while a roll-up ran could be neither in the roll-up nor marked late, and be missing
      * from every long view once raw results expire.
      */
-    static void lockProgress(Connection c, Level level, boolean exclusive) throws SQLException {
-        if (c.getMetaData()
-                .getDatabaseProductName()
-                .toLowerCase(java.util.Locale.ROOT)
-                .contains("postgres")) {
+    static void lockProgress(Connection c, Dialect dialect, Level level, boolean exclusive) throws SQLException {
+        String lock = dialect.lockRows(exclusive);
+        if (!lock.isEmpty()) {
             Sql.one(
                     c,
-                    "SELECT done_until FROM rollup_progress WHERE level = ? "
-                            + (exclusive ? "FOR UPDATE" : "FOR SHARE"),
+                    "SELECT done_until FROM rollup_progress WHERE level = ?" + lock,
                     rs -> rs.getLong(1),
                     level.code());
         }
     }
 
     /** Results written after their minute was rolled up (they waited out a database outage). */
-    static void markLate(Connection c, List<Map.Entry<Long, CheckResult>> rows) throws SQLException {
+    static void markLate(Connection c, Dialect dialect, List<Map.Entry<Long, CheckResult>> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        lockProgress(c, Level.MINUTE, false);
+        lockProgress(c, dialect, Level.MINUTE, false);
         Optional<Long> done = doneUntil(c, Level.MINUTE);
         if (done.isEmpty()) {
             return;

@@ -2,6 +2,7 @@ package dev.vitals.results;
 
 import dev.vitals.checks.CheckResult;
 import dev.vitals.store.Database;
+import dev.vitals.store.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,8 +62,9 @@ public final class Rollups {
         return db.read(c -> RollupTables.doneUntil(c, level));
     }
 
-    static void markLateResults(Connection c, List<Map.Entry<Long, CheckResult>> rows) throws SQLException {
-        RollupTables.markLate(c, rows);
+    static void markLateResults(Connection c, Dialect dialect, List<Map.Entry<Long, CheckResult>> rows)
+            throws SQLException {
+        RollupTables.markLate(c, dialect, rows);
     }
 
     private void catchUp(Level level, long target) {
@@ -74,7 +76,7 @@ public final class Rollups {
             }
             long to = Math.min(target, from + BUCKETS_PER_STEP * level.millis());
             boolean advanced = db.write(c -> {
-                RollupTables.lockProgress(c, level, true);
+                RollupTables.lockProgress(c, db.dialect(), level, true);
                 Map<RollupTables.Key, Bucket> buckets = level.finer() == Level.RAW
                         ? RollupTables.fromRaw(c, level, from, to, Optional.empty())
                         : RollupTables.fromRollups(c, level, from, to, Optional.empty());
@@ -106,7 +108,7 @@ public final class Rollups {
             db.write(c -> {
                 // As in catchUp: a late result written meanwhile is either read here or marks the
                 // bucket dirty again after this transaction, never neither.
-                RollupTables.lockProgress(c, level, true);
+                RollupTables.lockProgress(c, db.dialect(), level, true);
                 long from = k.bucket();
                 long to = from + level.millis();
                 Map<RollupTables.Key, Bucket> b = level.finer() == Level.RAW

@@ -17,6 +17,12 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
      */
     String skipLocked();
 
+    /**
+     * The suffix that makes a {@code SELECT} lock its rows until the transaction ends, exclusively
+     * or shared. SQLite has one writer at a time, so it needs none (empty).
+     */
+    String lockRows(boolean exclusive);
+
     record Sqlite() implements Dialect {
         @Override
         public String name() {
@@ -30,6 +36,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
 
         @Override
         public String skipLocked() {
+            return "";
+        }
+
+        @Override
+        public String lockRows(boolean exclusive) {
             return "";
         }
     }
@@ -48,6 +59,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres {
         @Override
         public String skipLocked() {
             return " FOR UPDATE SKIP LOCKED";
+        }
+
+        @Override
+        public String lockRows(boolean exclusive) {
+            return exclusive ? " FOR UPDATE" : " FOR SHARE";
         }
     }
 }

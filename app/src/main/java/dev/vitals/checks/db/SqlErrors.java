@@ -99,8 +99,7 @@ final class SqlErrors {
 
     /** The first line of the server's message, without the driver's decorations. */
     private static String serverWords(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        m = m.strip();
+        String m = dev.vitals.checks.Failures.message(e).strip();
         int nl = m.indexOf('\n');
         if (nl >= 0) {
             m = m.substring(0, nl);

@@ -124,8 +124,7 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
             return run(target, deadline, phases);
         } catch (RuntimeException e) {
             LOG.debug("HTTP check of {} failed unexpectedly", target.url(), e);
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return failed("could not check: " + why, deadline, phases, e);
+            return failed("could not check: " + Failures.message(e), deadline, phases, e);
         } finally {
             CURRENT.remove();
         }

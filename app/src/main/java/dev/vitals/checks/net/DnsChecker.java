@@ -81,8 +81,7 @@ public final class DnsChecker implements Checker<DnsTarget> {
                     : Failures.describe(e, "asking " + server, deadline);
             return Probe.failed(reason, deadline.elapsed(), timings.build());
         } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Probe.failed("DNS check failed: " + why, deadline.elapsed(), timings.build());
+            return Probe.failed("DNS check failed: " + Failures.message(e), deadline.elapsed(), timings.build());
         }
     }
 

@@ -64,8 +64,8 @@ public final class TcpChecker implements Checker<TcpTarget> {
         } catch (IOException e) {
             return Probe.failed(Failures.describe(e, step, deadline), deadline.elapsed(), timings.build());
         } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Probe.failed("TCP check failed while " + step + ": " + why, deadline.elapsed(), timings.build());
+            return Probe.failed(
+                    "TCP check failed while " + step + ": " + Failures.message(e), deadline.elapsed(), timings.build());
         }
     }
 

@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Everything a configuration file declares, read and checked as a whole. */
-public record ConfigFile(Path path, List<Monitor> monitors, dev.vitals.results.Retention.Keep retention) {
+public record ConfigFile(
+        Path path,
+        List<Monitor> monitors,
+        dev.vitals.results.Retention.Keep retention,
+        dev.vitals.accounts.SecuritySettings security) {
     public ConfigFile {
         monitors = List.copyOf(monitors);
     }
 
     public ConfigFile(Path path, List<Monitor> monitors) {
-        this(path, monitors, dev.vitals.results.Retention.Keep.DEFAULT);
+        this(path, monitors, dev.vitals.results.Retention.Keep.DEFAULT, dev.vitals.accounts.SecuritySettings.DEFAULT);
     }
 
     public static ConfigFile empty(Path path) {

@@ -1,5 +1,7 @@
 package dev.vitals.configfile;
 
+import dev.vitals.accounts.SecurityReader;
+import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.config.ConfigException;
 import dev.vitals.config.Environment;
 import dev.vitals.config.Location;
@@ -61,6 +63,7 @@ public final class ConfigFileReader {
         Optional<Node> root = TreeReader.yaml(path.toString(), text, env, problems);
         List<Monitor> monitors = List.of();
         Retention.Keep retention = Retention.Keep.DEFAULT;
+        SecuritySettings security = SecuritySettings.DEFAULT;
         if (root.isPresent()) {
             Optional<MapReader> top = MapReader.of(root.get(), "the configuration file", ctx);
             if (top.isPresent()) {
@@ -73,11 +76,13 @@ public final class ConfigFileReader {
                     retention = readRetention(r.get());
                     r.get().finish();
                 }
+                security =
+                        m.node("security").map(n -> SecurityReader.read(n, ctx)).orElse(SecuritySettings.DEFAULT);
                 m.finish();
             }
         }
         problems.throwIfAny();
-        return new ConfigFile(path, monitors, retention);
+        return new ConfigFile(path, monitors, retention, security);
     }
 
     /** How long stored results and roll-ups are kept; every level from 1 day to 20 years. */

@@ -1,5 +1,10 @@
 package dev.vitals;
 
+import dev.vitals.accounts.AccountStore;
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Audit;
+import dev.vitals.accounts.LoginThrottle;
+import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.api.ApiServer;
 import dev.vitals.checks.CheckRunner;
 import dev.vitals.checks.Checkers;
@@ -59,9 +64,22 @@ public final class App implements AutoCloseable {
             int port,
             Optional<String> dbUrl,
             ResultWriter.Settings writer,
-            Scheduler.Settings scheduler) {
+            Scheduler.Settings scheduler,
+            Optional<String> bootstrapToken) {
         public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl) {
-            this(config, dataDir, host, port, dbUrl, ResultWriter.Settings.DEFAULT, Scheduler.Settings.DEFAULT);
+            this(
+                    config,
+                    dataDir,
+                    host,
+                    port,
+                    dbUrl,
+                    ResultWriter.Settings.DEFAULT,
+                    Scheduler.Settings.DEFAULT,
+                    Optional.empty());
+        }
+
+        public Options withBootstrapToken(Optional<String> token) {
+            return new Options(config, dataDir, host, port, dbUrl, writer, scheduler, token);
         }
     }
 
@@ -73,6 +91,7 @@ public final class App implements AutoCloseable {
     private MonitorRegistry registry;
     private ApiServer api;
     private Heartbeat heartbeat;
+    private Audit audit;
     private volatile Instant configLoadedAt;
     private volatile Optional<String> lastReloadError = Optional.empty();
     private Retention.Keep keep = Retention.Keep.DEFAULT;
@@ -100,6 +119,16 @@ public final class App implements AutoCloseable {
         heartbeat = new Heartbeat(db, clock, Heartbeat.nodeId(options.dataDir()));
         Optional<Heartbeat.Gap> gap = heartbeat.register(db.read(ResultTables::newestResultAt));
         stops.push(heartbeat::stopped);
+
+        AccountStore accountStore = new AccountStore(db);
+        audit = new Audit(accountStore, clock);
+        SecuritySettings security = config.security();
+        Accounts accounts = new Accounts(
+                accountStore, clock, security.sessions(), options.bootstrapToken(), LoginThrottle.standard(clock));
+        if (accountStore.users().isEmpty() && options.bootstrapToken().isEmpty()) {
+            LOG.warn(
+                    "no users yet: add the first admin with `vitals user add --admin NAME` (it prints a one-time password)");
+        }
 
         Histogram storeWrites = new Histogram();
         ResultWriter writer = new ResultWriter(db, clock, options.writer(), storeWrites);
@@ -194,6 +223,11 @@ public final class App implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guard("rollups", rollups::run), 20, 30, TimeUnit.SECONDS);
         jobs.scheduleWithFixedDelay(guard("retention", retention::run), 60, 600, TimeUnit.SECONDS);
+        jobs.scheduleWithFixedDelay(
+                guard("session clean-up", () -> accountStore.purgeSessions(clock.instant())),
+                60,
+                3600,
+                TimeUnit.SECONDS);
         stops.push(jobs::shutdownNow);
         // /health must answer at once when the database is away, which is when it is needed most:
         // it reports the last ping of this thread instead of waiting for one.
@@ -234,7 +268,10 @@ public final class App implements AutoCloseable {
                 availability,
                 clock,
                 () -> health(db, writer, scheduler),
-                metrics::render);
+                metrics::render,
+                accounts,
+                audit,
+                security.sessions());
         api.start(options.host(), options.port());
         stops.push(api);
 
@@ -269,13 +306,25 @@ public final class App implements AutoCloseable {
             configLoadedAt = clock.instant();
             lastReloadError = Optional.empty();
             LOG.info("configuration reloaded: {} monitors", registry.all().size());
+            auditReload("config.reload", Map.of("monitors", registry.all().size()));
         } catch (ConfigException e) {
             refused(e);
+            auditReload("config.reload_refused", Map.of("problems", e.problems().size()));
         } catch (RuntimeException e) {
             // A file that is fine but cannot be applied now (the database is away) is refused too.
             lastReloadError = Optional.of("cannot apply the configuration: " + e.getMessage());
             LOG.error("configuration not reloaded; the running configuration stays in force: {}", e.getMessage());
+            auditReload("config.reload_refused", Map.of("error", e.getMessage()));
         }
+    }
+
+    private void auditReload(String action, Map<String, Object> detail) {
+        audit.record(
+                "config-file",
+                Optional.empty(),
+                action,
+                Optional.of(options.config().toString()),
+                detail);
     }
 
     private void refused(ConfigException e) {

@@ -1,5 +1,8 @@
 package dev.vitals.api;
 
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Audit;
+import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.evaluation.Evaluator;
 import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.results.Availability;
@@ -38,9 +41,13 @@ public final class ApiServer implements AutoCloseable {
             Availability availability,
             InstantSource clock,
             Supplier<Map<String, Object>> health,
-            Supplier<String> metrics) {
+            Supplier<String> metrics,
+            Accounts accounts,
+            Audit audit,
+            SecuritySettings.Sessions sessions) {
         this.routes = new ArrayList<>();
-        routes.addAll(new MonitorRoutes(registry, evaluator, latest).routes());
+        routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit).routes());
+        routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
         routes.addAll(new SystemRoutes(health::get, metrics).routes());
         this.javalin = Javalin.create(cfg -> {
@@ -50,8 +57,9 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.maxRequestSize = Params.MAX_BODY;
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            Guard guard = new Guard(accounts);
             for (Route r : routes) {
-                cfg.routes.addHttpHandler(r.method(), r.path(), r.handler());
+                cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(Access.of(r), r.handler()));
             }
             cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
             cfg.routes.exception(
@@ -137,6 +145,9 @@ public final class ApiServer implements AutoCloseable {
                             })
                             .toList());
         }
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"vitals\"");
+        }
         ctx.status(e.status()).contentType(PROBLEM_JSON).result(Json.write(body));
     }
 
@@ -145,6 +156,8 @@ public final class ApiServer implements AutoCloseable {
             case 400 -> "Invalid request";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 413 -> "Content too large";
             default -> "Error";
         };

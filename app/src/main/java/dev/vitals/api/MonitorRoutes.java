@@ -1,5 +1,9 @@
 package dev.vitals.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vitals.accounts.Audit;
+import dev.vitals.accounts.Caller;
 import dev.vitals.evaluation.Evaluator;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorException;
@@ -16,11 +20,13 @@ final class MonitorRoutes {
     private final MonitorRegistry registry;
     private final Evaluator evaluator;
     private final LatestResults latest;
+    private final Audit audit;
 
-    MonitorRoutes(MonitorRegistry registry, Evaluator evaluator, LatestResults latest) {
+    MonitorRoutes(MonitorRegistry registry, Evaluator evaluator, LatestResults latest, Audit audit) {
         this.registry = registry;
         this.evaluator = evaluator;
         this.latest = latest;
+        this.audit = audit;
     }
 
     List<Route> routes() {
@@ -45,24 +51,77 @@ final class MonitorRoutes {
     }
 
     private void create(Context ctx) {
-        Monitor m = mapErrors(() -> registry.create(Params.body(ctx)));
+        Caller caller = Guard.caller(ctx);
+        String body = Params.body(ctx);
+        requireTeam(caller, teamOf(body), "create");
+        Monitor m = mapErrors(() -> registry.create(body));
+        audit.record(caller, AccountRoutes.address(ctx), "monitor.create", Optional.of(m.id()), summary(m));
         ctx.status(201).header("Location", "/api/v1/monitors/" + m.id()).json(view(m));
     }
 
     private void update(Context ctx) {
+        Caller caller = Guard.caller(ctx);
         String id = ctx.pathParam("id");
+        Monitor before = find(id);
+        requireTeam(caller, Optional.ofNullable(before.labels().get(TEAM)), "change");
         String body = Params.body(ctx);
+        requireTeam(caller, teamOf(body), "change");
         Monitor m = mapErrors(() -> registry.update(id, body));
+        Map<String, Object> detail = new java.util.LinkedHashMap<>(summary(m));
+        detail.put("check_changed", !m.sameCheckAs(before));
+        audit.record(caller, AccountRoutes.address(ctx), "monitor.update", Optional.of(id), detail);
         ctx.json(view(m));
     }
 
     private void delete(Context ctx) {
+        Caller caller = Guard.caller(ctx);
         String id = ctx.pathParam("id");
+        Monitor before = find(id);
+        requireTeam(caller, Optional.ofNullable(before.labels().get(TEAM)), "delete");
         mapErrors(() -> {
             registry.delete(id);
             return null;
         });
+        audit.record(caller, AccountRoutes.address(ctx), "monitor.delete", Optional.of(id), Map.of());
         ctx.status(204);
+    }
+
+    /** The label that says which team owns a monitor; responders change only their teams' monitors. */
+    static final String TEAM = "team";
+
+    private static void requireTeam(Caller caller, Optional<String> team, String verb) {
+        // Teams limit what a responder may touch; an admin's token of scope write still edits any monitor.
+        if (caller.role() == dev.vitals.accounts.Role.ADMIN) {
+            return;
+        }
+        if (team.isEmpty()) {
+            throw Guard.forbidden("a responder can " + verb + " only monitors labelled with one of their teams"
+                    + teamsOf(caller) + "; this one has no team label");
+        }
+        if (!caller.teams().contains(team.get())) {
+            throw Guard.forbidden("this monitor belongs to team \"" + team.get() + "\"; a responder can " + verb
+                    + " only monitors of their own teams" + teamsOf(caller));
+        }
+    }
+
+    private static String teamsOf(Caller caller) {
+        return caller.teams().isEmpty() ? " (you are in no team)" : " (" + String.join(", ", caller.teams()) + ")";
+    }
+
+    /** The team label of a body; a body that is not readable has none (its errors are reported later). */
+    private static Optional<String> teamOf(String body) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(body);
+            JsonNode t = n == null ? null : n.path("labels").get(TEAM);
+            return t != null && t.isTextual() ? Optional.of(t.asText()) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the audit log keeps of a monitor: what it checks, never its secrets. */
+    private static Map<String, Object> summary(Monitor m) {
+        return Map.of("kind", m.kind(), "target", m.target().describe(), "labels", m.labels());
     }
 
     private Monitor find(String id) {

@@ -69,17 +69,27 @@ final class ServeCommand implements Callable<Integer> {
                     + listen + "\"");
             return ExitCodes.INVALID;
         }
+        // From the environment only: a flag would show in every process listing.
+        Optional<String> bootstrap = Optional.ofNullable(System.getenv("VITALS_BOOTSTRAP_TOKEN"))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty());
+        if (bootstrap.isPresent() && bootstrap.get().length() < 24) {
+            err.println("vitals serve: VITALS_BOOTSTRAP_TOKEN must have at least 24 characters; it is an admin"
+                    + " password for automation (make one with: openssl rand -base64 32)");
+            return ExitCodes.INVALID;
+        }
         InstantSource clock = InstantSource.system();
         App app;
         Checkers checkers = StandardCheckers.create(clock);
         try {
             app = App.start(
                     new App.Options(
-                            config,
-                            data,
-                            address.get().host(),
-                            address.get().port(),
-                            Optional.ofNullable(db).filter(s -> !s.isBlank())),
+                                    config,
+                                    data,
+                                    address.get().host(),
+                                    address.get().port(),
+                                    Optional.ofNullable(db).filter(s -> !s.isBlank()))
+                            .withBootstrapToken(bootstrap),
                     clock,
                     Environment.system(),
                     checkers);

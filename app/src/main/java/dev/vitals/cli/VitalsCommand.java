@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VitalsCommand.VersionProvider.class,
         description = "Vitals: monitors, alerts and status for the services an office depends on.",
-        subcommands = {ServeCommand.class, CheckCommand.class, ValidateCommand.class, VersionCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            CheckCommand.class,
+            ValidateCommand.class,
+            UserCommand.class,
+            VersionCommand.class
+        })
 public final class VitalsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

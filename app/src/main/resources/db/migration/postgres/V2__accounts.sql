@@ -8,6 +8,8 @@ CREATE TABLE users (
     -- A one-time password printed by `vitals user add` must be changed at first sign-in.
     must_change   BOOLEAN NOT NULL DEFAULT FALSE,
     totp_secret   TEXT,
+    -- The last time step whose code was accepted: a code works once.
+    totp_last_step BIGINT,
     -- For users who sign in with OpenID Connect: the issuer's subject.
     oidc_subject  TEXT    UNIQUE,
     disabled      BOOLEAN NOT NULL DEFAULT FALSE,

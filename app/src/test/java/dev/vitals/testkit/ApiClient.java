@@ -13,12 +13,64 @@ import java.util.function.Predicate;
 /** A small client of the Vitals REST API for end-to-end tests: JSON in, status and JSON out. */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String base;
+    private final java.util.Optional<String> token;
+    private volatile java.util.Optional<String> csrf = java.util.Optional.empty();
 
+    /** A client that acts as the bootstrap admin token of {@link VitalsProcess}. */
     public ApiClient(String base) {
+        this(base, java.util.Optional.of(VitalsProcess.BOOTSTRAP_TOKEN), false);
+    }
+
+    private ApiClient(String base, java.util.Optional<String> token, boolean cookies) {
         this.base = base;
+        this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (cookies) {
+            b.cookieHandler(new java.net.CookieManager());
+        }
+        this.http = b.build();
+    }
+
+    /** A client that sends no credentials at all. */
+    public static ApiClient anonymous(String base) {
+        return new ApiClient(base, java.util.Optional.empty(), false);
+    }
+
+    /** A client that sends {@code Authorization: Bearer token}. */
+    public static ApiClient withToken(String base, String token) {
+        return new ApiClient(base, java.util.Optional.of(token), false);
+    }
+
+    /**
+     * A browser-like client: keeps cookies and sends the CSRF token it got at sign-in. Call {@link
+     * #signIn} first.
+     */
+    public static ApiClient browser(String base) {
+        return new ApiClient(base, java.util.Optional.empty(), true);
+    }
+
+    /** Signs in with a password (and code); remembers the session cookie and CSRF token. */
+    public Response signIn(String name, String password) {
+        Response r = post("/api/v1/session", "{\"name\":" + quote(name) + ",\"password\":" + quote(password) + "}");
+        if (r.status() == 200 && r.json() != null) {
+            csrf = java.util.Optional.of(r.json().path("csrf_token").asText());
+        }
+        return r;
+    }
+
+    /** Forgets the CSRF token, to show what a forged cross-site request gets. */
+    public void dropCsrf() {
+        csrf = java.util.Optional.empty();
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A response: its status, content type and body (as JSON when it is JSON, else null). */
@@ -73,6 +125,8 @@ public final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        csrf.ifPresent(c -> request.header("X-CSRF-Token", c));
         try {
             HttpResponse<String> r =
                     http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());

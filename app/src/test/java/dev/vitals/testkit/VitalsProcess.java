@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * running the tests, so a JDK 21+ selected for the build runs Vitals too.
  */
 public final class VitalsProcess implements AutoCloseable {
+    /** The admin token every Vitals started by tests accepts (VITALS_BOOTSTRAP_TOKEN). */
+    public static final String BOOTSTRAP_TOKEN = "test-bootstrap-token-0123456789abcdef";
+
     private static final Pattern RUNNING = Pattern.compile("Vitals is running: http://([^:/]+|\\[[^]]+]):(\\d+)/");
 
     private final Process process;
@@ -128,6 +131,8 @@ public final class VitalsProcess implements AutoCloseable {
         pb.environment().remove("VITALS_DATA");
         pb.environment().remove("VITALS_LISTEN");
         pb.environment().remove("VITALS_DB");
+        // Tests act as the automation that sets up a fresh instance; ApiClient sends this by default.
+        pb.environment().put("VITALS_BOOTSTRAP_TOKEN", BOOTSTRAP_TOKEN);
         return pb;
     }
 

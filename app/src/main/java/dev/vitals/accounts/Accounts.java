@@ -1,0 +1,307 @@
+package dev.vitals.accounts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts as people use them: adding users with a one-time password, signing in (throttled, with a
+ * second factor when set up), sessions that expire when idle and in any case, API tokens shown once,
+ * and the rule that the last admin cannot be removed.
+ */
+public final class Accounts {
+    public static final String TOKEN_PREFIX = "vt_";
+    public static final String SESSION_COOKIE = "vitals_session";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{0,99}");
+    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    private final AccountStore store;
+    private final InstantSource clock;
+    private final SecuritySettings.Sessions sessions;
+    private final Optional<String> bootstrapToken;
+    private final LoginThrottle throttle;
+
+    public Accounts(
+            AccountStore store,
+            InstantSource clock,
+            SecuritySettings.Sessions sessions,
+            Optional<String> bootstrapToken,
+            LoginThrottle throttle) {
+        this.store = store;
+        this.clock = clock;
+        this.sessions = sessions;
+        this.bootstrapToken = bootstrapToken.filter(t -> !t.isBlank());
+        this.throttle = throttle;
+    }
+
+    public AccountStore store() {
+        return store;
+    }
+
+    // ---- who is asking
+
+    /** The caller a bearer token stands for, or empty when the token is unknown, expired or revoked. */
+    public Optional<Caller> bearer(String token) {
+        if (bootstrapToken.isPresent() && Secrets.same(bootstrapToken.get(), token)) {
+            return Optional.of(Caller.bootstrap());
+        }
+        if (!token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<ApiToken> t = store.tokenByHash(Secrets.sha256(token)).filter(k -> k.activeAt(now));
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<User> u = store.user(t.get().uid()).filter(x -> !x.disabled());
+        if (u.isEmpty()) {
+            return Optional.empty();
+        }
+        store.tokenUsed(t.get().kid(), now);
+        return Optional.of(Caller.token(u.get(), t.get().scope()));
+    }
+
+    /** The caller a session cookie stands for, keeping the session alive; empty when it has ended. */
+    public Optional<Caller> session(String cookie) {
+        if (cookie.length() > 200) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String hash = Secrets.sha256(cookie);
+        Optional<Session> s = store.session(hash);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!now.isBefore(s.get().expiresAt())) {
+            store.deleteSession(hash);
+            return Optional.empty();
+        }
+        Optional<User> u = store.user(s.get().uid()).filter(x -> !x.disabled());
+        if (u.isEmpty()) {
+            return Optional.empty();
+        }
+        Session live = s.get();
+        if (Duration.between(live.lastSeenAt(), now).compareTo(TOUCH_EVERY) >= 0) {
+            Instant expires = min(now.plus(sessions.idle()), live.createdAt().plus(sessions.maxAge()));
+            store.touchSession(hash, now, expires);
+            live = new Session(hash, live.uid(), live.csrf(), live.createdAt(), now, expires);
+        }
+        return Optional.of(Caller.session(u.get(), live));
+    }
+
+    // ---- signing in and out
+
+    /** What became of a sign-in. */
+    public sealed interface SignIn {
+        record Ok(User user, String cookie, Session session) implements SignIn {}
+
+        /** Wrong name or password, in words that do not say which. */
+        record Refused(String reason) implements SignIn {}
+
+        record Throttled(Duration retryAfter) implements SignIn {}
+
+        /** The password was right; the account has a second factor and no (or a wrong) code came. */
+        record NeedsCode(String reason) implements SignIn {}
+    }
+
+    /** Checks a password (and the second factor, when the user has one) and starts a session. */
+    public SignIn signIn(String name, String password, Optional<String> code, String address) {
+        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
+        Optional<Duration> wait = throttle.wait(n, address);
+        if (wait.isPresent()) {
+            return new SignIn.Throttled(wait.get());
+        }
+        Optional<User> u = NAME.matcher(n).matches() ? store.user(n) : Optional.empty();
+        boolean ok = Passwords.verify(password, u.flatMap(User::passwordHash));
+        if (!ok || u.get().disabled()) {
+            throttle.failed(n, address);
+            return new SignIn.Refused("the name or password is not right");
+        }
+        User user = u.get();
+        if (user.totpSecret().isPresent()) {
+            if (code.isEmpty() || code.get().isBlank()) {
+                return new SignIn.NeedsCode("enter the 6-digit code from your authenticator app");
+            }
+            if (!verifyCode(user, code.get())) {
+                throttle.failed(n, address);
+                return new SignIn.NeedsCode("that code is not right, or was used already; try the next one");
+            }
+        }
+        throttle.succeeded(n);
+        return startSession(user, address);
+    }
+
+    /** Starts a session for a user whose identity was proved elsewhere (single sign-on). */
+    public SignIn.Ok startSession(User user, String address) {
+        Instant now = clock.instant();
+        String cookie = Secrets.token("");
+        Session s = new Session(
+                Secrets.sha256(cookie),
+                user.uid(),
+                Secrets.token(""),
+                now,
+                now,
+                min(now.plus(sessions.idle()), now.plus(sessions.maxAge())));
+        store.addSession(s, Optional.of(address));
+        store.signedIn(user.uid(), now);
+        return new SignIn.Ok(user, cookie, s);
+    }
+
+    public void signOut(Session s) {
+        store.deleteSession(s.hash());
+    }
+
+    /** A second-factor code, checked against the user's secret; a code works once. */
+    boolean verifyCode(User user, String code) {
+        return user.totpSecret().isPresent() && SecondFactor.verify(store, user, code, clock.instant());
+    }
+
+    // ---- users
+
+    /** A new user and the one-time password to give them; they must change it at first sign-in. */
+    public record NewUser(User user, String oneTimePassword) {}
+
+    public NewUser addUser(String name, Role role, Collection<String> teams) {
+        String n = checkName(name);
+        Set<String> t = checkTeams(teams);
+        if (store.user(n).isPresent()) {
+            throw AccountException.conflict("a user named \"" + n + "\" exists already");
+        }
+        String password = Secrets.readablePassword(20);
+        User u = store.addUser(n, role, t, Optional.of(Passwords.hash(password)), true, clock.instant());
+        return new NewUser(u, password);
+    }
+
+    /** A user who signs in only with single sign-on: no password. */
+    public User addSsoUser(String name, Role role, Collection<String> teams, String subject) {
+        User u = store.addUser(checkName(name), role, checkTeams(teams), Optional.empty(), false, clock.instant());
+        store.linkOidc(u.uid(), subject, clock.instant());
+        return store.user(u.uid()).orElseThrow();
+    }
+
+    public User require(String name) {
+        return store.user(name.strip().toLowerCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> AccountException.notFound("no user named \"" + name + "\""));
+    }
+
+    public User updateUser(String name, Role role, Collection<String> teams, boolean disabled) {
+        User u = require(name);
+        boolean losesAdmin = u.role() == Role.ADMIN && !u.disabled() && (role != Role.ADMIN || disabled);
+        if (losesAdmin && store.activeAdmins() <= 1) {
+            throw AccountException.conflict("\"" + u.name() + "\" is the last admin; make another admin first");
+        }
+        store.updateUser(u.uid(), role, checkTeams(teams), disabled, clock.instant());
+        return store.user(u.uid()).orElseThrow();
+    }
+
+    public void deleteUser(String name) {
+        User u = require(name);
+        if (u.role() == Role.ADMIN && !u.disabled() && store.activeAdmins() <= 1) {
+            throw AccountException.conflict("\"" + u.name() + "\" is the last admin; make another admin first");
+        }
+        store.deleteUser(u.uid());
+    }
+
+    /** A new one-time password for a user who lost theirs; signs out all their sessions. */
+    public String resetPassword(String name) {
+        User u = require(name);
+        String password = Secrets.readablePassword(20);
+        store.setPassword(u.uid(), Passwords.hash(password), true, Optional.empty(), clock.instant());
+        return password;
+    }
+
+    /** Changes one's own password; other sessions of the user end, {@code current} stays. */
+    public void changePassword(User u, String current, String next, Optional<Session> keep) {
+        if (u.passwordHash().isEmpty()) {
+            throw AccountException.invalid("current", "this account signs in with single sign-on and has no password");
+        }
+        if (!Passwords.verify(current, u.passwordHash())) {
+            throw AccountException.invalid("current", "the current password is not right");
+        }
+        Optional<String> weak = Passwords.weakness(next, u.name());
+        if (weak.isPresent()) {
+            throw AccountException.invalid("new", weak.get());
+        }
+        store.setPassword(u.uid(), Passwords.hash(next), false, keep.map(Session::hash), clock.instant());
+    }
+
+    // ---- teams
+
+    public void addTeam(String name) {
+        String t = checkTeam(name);
+        if (!store.addTeam(t, clock.instant())) {
+            throw AccountException.conflict("a team named \"" + t + "\" exists already");
+        }
+    }
+
+    public void deleteTeam(String name) {
+        if (!store.deleteTeam(name)) {
+            throw AccountException.notFound("no team named \"" + name + "\"");
+        }
+    }
+
+    // ---- API tokens
+
+    /** A new token and the only time its value is shown. */
+    public record NewToken(ApiToken token, String value) {}
+
+    public NewToken addToken(User u, String name, Scope scope, Optional<Duration> lifetime) {
+        String n = name.strip();
+        if (n.isEmpty() || n.length() > 100) {
+            throw AccountException.invalid(
+                    "name", "a token needs a name of 1 to 100 characters, to tell it apart later");
+        }
+        String value = Secrets.token(TOKEN_PREFIX);
+        Instant now = clock.instant();
+        ApiToken t = store.addToken(
+                u.uid(), n, value.substring(0, 10), Secrets.sha256(value), scope, lifetime.map(now::plus), now);
+        return new NewToken(t, value);
+    }
+
+    public List<ApiToken> tokensOf(User u) {
+        return store.tokensOf(u.uid());
+    }
+
+    /** Revokes a token; {@code owner} limits it to that user's tokens (empty: an admin revoking any). */
+    public ApiToken revokeToken(long kid, Optional<User> owner) {
+        ApiToken t = store.token(kid)
+                .filter(k -> owner.map(o -> o.uid() == k.uid()).orElse(true))
+                .orElseThrow(() -> AccountException.notFound("no token with id " + kid));
+        store.revokeToken(kid, clock.instant());
+        return store.token(kid).orElse(t);
+    }
+
+    // ---- checks
+
+    public static String checkName(String name) {
+        String n = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!NAME.matcher(n).matches()) {
+            throw AccountException.invalid(
+                    "name", "a user name has 1 to 100 letters, digits or . _ @ + - and starts with a letter or digit");
+        }
+        return n;
+    }
+
+    private static Set<String> checkTeams(Collection<String> teams) {
+        return teams.stream().map(Accounts::checkTeam).collect(java.util.stream.Collectors.toSet());
+    }
+
+    public static String checkTeam(String name) {
+        String t = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!TEAM.matcher(t).matches()) {
+            throw AccountException.invalid(
+                    "teams", "a team name has 1 to 64 letters, digits or . _ - and starts with a letter or digit");
+        }
+        return t;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

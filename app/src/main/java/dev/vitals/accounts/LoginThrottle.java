@@ -1,0 +1,86 @@
+package dev.vitals.accounts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Slows password guessing: after {@code perAccount} failed sign-ins to one account, or {@code
+ * perAddress} from one address, within {@code window}, further attempts are refused until the oldest
+ * failure leaves the window. A success clears the account's count. Kept in memory per node: a
+ * restart forgives, which is acceptable for a limit meant against scripted guessing.
+ */
+public final class LoginThrottle {
+    private static final int MAX_KEYS = 100_000;
+
+    private final InstantSource clock;
+    private final int perAccount;
+    private final int perAddress;
+    private final Duration window;
+    private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+            return size() > MAX_KEYS;
+        }
+    };
+
+    public LoginThrottle(InstantSource clock, int perAccount, int perAddress, Duration window) {
+        this.clock = clock;
+        this.perAccount = perAccount;
+        this.perAddress = perAddress;
+        this.window = window;
+    }
+
+    public static LoginThrottle standard(InstantSource clock) {
+        return new LoginThrottle(clock, 5, 20, Duration.ofMinutes(15));
+    }
+
+    /** How long to wait before trying again, or empty when an attempt may be made now. */
+    public synchronized Optional<Duration> wait(String account, String address) {
+        Instant now = clock.instant();
+        Optional<Duration> a = waitFor("u:" + account.toLowerCase(java.util.Locale.ROOT), perAccount, now);
+        Optional<Duration> b = waitFor("a:" + address, perAddress, now);
+        if (a.isPresent() && b.isPresent()) {
+            return Optional.of(a.get().compareTo(b.get()) >= 0 ? a.get() : b.get());
+        }
+        return a.isPresent() ? a : b;
+    }
+
+    public synchronized void failed(String account, String address) {
+        Instant now = clock.instant();
+        failures.computeIfAbsent("u:" + account.toLowerCase(java.util.Locale.ROOT), k -> new ArrayDeque<>())
+                .addLast(now);
+        failures.computeIfAbsent("a:" + address, k -> new ArrayDeque<>()).addLast(now);
+    }
+
+    public synchronized void succeeded(String account) {
+        failures.remove("u:" + account.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Optional<Duration> waitFor(String key, int limit, Instant now) {
+        Deque<Instant> d = failures.get(key);
+        if (d == null) {
+            return Optional.empty();
+        }
+        Instant horizon = now.minus(window);
+        while (!d.isEmpty() && !d.peekFirst().isAfter(horizon)) {
+            d.pollFirst();
+        }
+        if (d.isEmpty()) {
+            failures.remove(key);
+            return Optional.empty();
+        }
+        if (d.size() < limit) {
+            return Optional.empty();
+        }
+        // Wait until enough failures have left the window to allow one more attempt.
+        Instant oldestThatMustLeave =
+                d.stream().skip(d.size() - limit).findFirst().orElseThrow();
+        return Optional.of(Duration.between(now, oldestThatMustLeave.plus(window)));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.vitals.api;
+
+import static java.util.Map.entry;
+
+import java.util.Map;
+
+/**
+ * Who may call each route: the one table of access rules. A route missing here stops the server from
+ * starting (and so fails the build's tests): no route is ever open by accident.
+ */
+final class Access {
+    /** What a route needs of its caller. */
+    enum Need {
+        /** Anyone, signed in or not. */
+        PUBLIC,
+        /** Anyone signed in, by session or token of any scope. */
+        SIGNED_IN,
+        /** A browser session: changing one's password, second factor or tokens needs the person. */
+        SESSION,
+        /** Read access: every role; tokens of any scope. */
+        READ,
+        /** Changes: responders (for their teams' monitors) and admins; tokens of scope write or admin. */
+        WRITE,
+        /** Admins only; tokens of scope admin. */
+        ADMIN
+    }
+
+    static final Map<String, Need> RULES = Map.ofEntries(
+            // What stays public.
+            entry("GET /health", Need.PUBLIC),
+            entry("POST /api/v1/session", Need.PUBLIC),
+            // Vitals itself.
+            entry("GET /metrics", Need.READ),
+            entry("GET /api/v1/openapi.json", Need.READ),
+            // Monitors and their results.
+            entry("GET /api/v1/monitors", Need.READ),
+            entry("POST /api/v1/monitors", Need.WRITE),
+            entry("GET /api/v1/monitors/{id}", Need.READ),
+            entry("PUT /api/v1/monitors/{id}", Need.WRITE),
+            entry("DELETE /api/v1/monitors/{id}", Need.WRITE),
+            entry("GET /api/v1/monitors/{id}/results", Need.READ),
+            entry("GET /api/v1/monitors/{id}/availability", Need.READ),
+            entry("GET /api/v1/flips", Need.READ),
+            // One's own account.
+            entry("GET /api/v1/session", Need.SIGNED_IN),
+            entry("DELETE /api/v1/session", Need.SESSION),
+            entry("GET /api/v1/me", Need.SIGNED_IN),
+            entry("PUT /api/v1/me/password", Need.SESSION),
+            entry("GET /api/v1/me/tokens", Need.SIGNED_IN),
+            entry("POST /api/v1/me/tokens", Need.SESSION),
+            entry("DELETE /api/v1/me/tokens/{kid}", Need.SIGNED_IN),
+            // Administration.
+            entry("GET /api/v1/users", Need.ADMIN),
+            entry("POST /api/v1/users", Need.ADMIN),
+            entry("GET /api/v1/users/{name}", Need.ADMIN),
+            entry("PUT /api/v1/users/{name}", Need.ADMIN),
+            entry("DELETE /api/v1/users/{name}", Need.ADMIN),
+            entry("POST /api/v1/users/{name}/password", Need.ADMIN),
+            entry("GET /api/v1/teams", Need.READ),
+            entry("POST /api/v1/teams", Need.ADMIN),
+            entry("DELETE /api/v1/teams/{name}", Need.ADMIN),
+            entry("GET /api/v1/tokens", Need.ADMIN),
+            entry("DELETE /api/v1/tokens/{kid}", Need.ADMIN),
+            entry("GET /api/v1/audit", Need.ADMIN));
+
+    private Access() {}
+
+    static Need of(Route r) {
+        Need n = RULES.get(key(r));
+        if (n == null) {
+            throw new IllegalStateException(
+                    "route " + key(r) + " has no access rule; add one to " + Access.class.getName());
+        }
+        return n;
+    }
+
+    static String key(Route r) {
+        return r.method().name() + " " + r.path();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vitals.api;
+
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Caller;
+import dev.vitals.accounts.Scope;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs before every handler: finds out who is calling (bearer token or session cookie), refuses what
+ * their rule does not allow before the body is read, and checks the CSRF token of every change made
+ * through a browser session.
+ */
+final class Guard {
+    static final String CALLER = "vitals.caller";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String CSRF_FIELD = "_csrf";
+
+    private final Accounts accounts;
+
+    Guard(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    Handler wrap(Access.Need need, Handler handler) {
+        return ctx -> {
+            Caller caller = identify(ctx);
+            ctx.attribute(CALLER, caller);
+            allow(ctx, caller, need);
+            handler.handle(ctx);
+        };
+    }
+
+    static Caller caller(Context ctx) {
+        Caller c = ctx.attribute(CALLER);
+        return c == null ? Caller.ANONYMOUS : c;
+    }
+
+    private Caller identify(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            String[] parts = authorization.strip().split("\\s+", 2);
+            if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+                throw unauthorized("give a token as \"Authorization: Bearer TOKEN\"");
+            }
+            return accounts.bearer(parts[1].strip())
+                    .orElseThrow(() -> unauthorized("the token is not valid: unknown, expired or revoked"));
+        }
+        String cookie = ctx.cookie(Accounts.SESSION_COOKIE);
+        if (cookie != null) {
+            Optional<Caller> c = accounts.session(cookie);
+            if (c.isPresent()) {
+                return c.get();
+            }
+            Sessions.clearCookie(ctx);
+        }
+        return Caller.ANONYMOUS;
+    }
+
+    private static void allow(Context ctx, Caller caller, Access.Need need) {
+        if (need == Access.Need.PUBLIC) {
+            return;
+        }
+        if (!caller.signedIn()) {
+            throw unauthorized("sign in, or give an API token as \"Authorization: Bearer TOKEN\"");
+        }
+        if (caller.via() == Caller.Via.SESSION && !safe(ctx)) {
+            checkCsrf(ctx, caller);
+        }
+        switch (need) {
+            case PUBLIC, SIGNED_IN -> {}
+            case SESSION -> {
+                if (caller.via() != Caller.Via.SESSION) {
+                    throw forbidden("this needs a signed-in browser session; API tokens cannot do it");
+                }
+            }
+            case READ -> {}
+            case WRITE -> {
+                if (caller.level().compareTo(Scope.WRITE) < 0) {
+                    throw forbidden(
+                            caller.role().atLeast(dev.vitals.accounts.Role.RESPONDER)
+                                    ? "this token is read-only"
+                                    : "viewers cannot change anything; ask an admin for the responder role");
+                }
+            }
+            case ADMIN -> {
+                if (caller.level() != Scope.ADMIN) {
+                    throw forbidden(
+                            caller.role() == dev.vitals.accounts.Role.ADMIN
+                                    ? "this needs a token with the admin scope"
+                                    : "only admins can do this");
+                }
+            }
+        }
+    }
+
+    private static boolean safe(Context ctx) {
+        String m = ctx.method().name();
+        return m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS");
+    }
+
+    private static void checkCsrf(Context ctx, Caller caller) {
+        String expected = caller.session().orElseThrow().csrf();
+        String given = ctx.header(CSRF_HEADER);
+        if (given == null && isForm(ctx)) {
+            given = ctx.formParam(CSRF_FIELD);
+        }
+        if (given == null || !dev.vitals.accounts.Secrets.same(expected, given)) {
+            throw forbidden("the request has no valid CSRF token (header " + CSRF_HEADER + " or form field "
+                    + CSRF_FIELD + "); reload the page and try again");
+        }
+    }
+
+    private static boolean isForm(Context ctx) {
+        String ct = ctx.contentType();
+        return ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    static ApiException unauthorized(String detail) {
+        return new ApiException(401, "Unauthorized", detail, Optional.empty(), List.of());
+    }
+
+    static ApiException forbidden(String detail) {
+        return new ApiException(403, "Forbidden", detail, Optional.empty(), List.of());
+    }
+}

@@ -1,0 +1,263 @@
+package dev.vitals.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Role;
+import dev.vitals.accounts.Scope;
+import dev.vitals.accounts.User;
+import io.javalin.http.HandlerType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route of the router, called as an admin, a responder of the monitor's team, a responder of
+ * another team, a viewer and an anonymous visitor: each gets what the access table promises, and a
+ * route without a rule cannot be served at all.
+ */
+class AccessTest {
+    @TempDir
+    static Path dir;
+
+    static ApiHarness h;
+
+    enum Persona {
+        ANONYMOUS,
+        VIEWER,
+        OTHER_TEAM,
+        RESPONDER,
+        ADMIN
+    }
+
+    static final String MONITOR = "fin-web";
+
+    @BeforeAll
+    static void start() {
+        h = new ApiHarness(dir);
+        h.user("vera", Role.VIEWER, List.of());
+        h.user("otto", Role.RESPONDER, List.of("it"));
+        h.user("rita", Role.RESPONDER, List.of("finance"));
+        h.user("ada", Role.ADMIN, List.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        h.close();
+    }
+
+    /** Puts back whatever an earlier call deleted, so that every call meets the same world. */
+    private static long fixtures() {
+        if (h.registry.get(MONITOR).isEmpty()) {
+            h.registry.create(monitorBody(MONITOR));
+        }
+        User victim = h.user("victim", Role.VIEWER, List.of("finance"));
+        h.accounts.store().addTeam("spare", h.clock.instant());
+        return h.accounts.tokensOf(victim).stream()
+                .filter(t -> t.revokedAt().isEmpty())
+                .findFirst()
+                .map(t -> t.kid())
+                .orElseGet(() -> h.accounts
+                        .addToken(victim, "fixture", Scope.READ, Optional.empty())
+                        .token()
+                        .kid());
+    }
+
+    private static String monitorBody(String id) {
+        return """
+                {"id": "%s", "kind": "http", "url": "http://127.0.0.1:9/", "labels": {"team": "finance"}}
+                """.formatted(id);
+    }
+
+    private static ApiHarness.As as(Persona p) {
+        String name = switch (p) {
+            case ANONYMOUS -> null;
+            case VIEWER -> "vera";
+            case OTHER_TEAM -> "otto";
+            case RESPONDER -> "rita";
+            case ADMIN -> "ada";
+        };
+        return name == null
+                ? new ApiHarness.As.Nobody()
+                : h.session(h.accounts.store().user(name).orElseThrow());
+    }
+
+    private static boolean allowed(Access.Need need, Persona p, Route r) {
+        return switch (need) {
+            case PUBLIC -> true;
+            case SIGNED_IN, SESSION, READ -> p != Persona.ANONYMOUS;
+            // Every write route is a monitor route: the responder of its team may, another team may not.
+            case WRITE -> p == Persona.ADMIN || p == Persona.RESPONDER;
+            case ADMIN -> p == Persona.ADMIN;
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRouteAsEveryPersona() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Route r : h.server.routes()) {
+            Access.Need need = Access.of(r);
+            for (Persona p : Persona.values()) {
+                tests.add(DynamicTest.dynamicTest(Access.key(r) + " as " + p, () -> {
+                    long kid = fixtures();
+                    String path = r.path()
+                            .replace("{id}", MONITOR)
+                            .replace("{kid}", Long.toString(kid))
+                            .replace("/users/{name}", "/users/victim")
+                            .replace("/teams/{name}", "/teams/spare");
+                    Optional<String> body = r.method() == HandlerType.POST || r.method() == HandlerType.PUT
+                            ? Optional.of(
+                                    r.path().startsWith("/api/v1/monitors")
+                                            ? monitorBody(
+                                                    r.method() == HandlerType.PUT
+                                                            ? MONITOR
+                                                            : "new-" + System.nanoTime())
+                                            : "{}")
+                            : Optional.empty();
+                    ApiHarness.Answer a = h.send(r.method().name(), path, body, as(p));
+                    assertThat(a.status())
+                            .as("%s %s as %s: %s", r.method(), path, p, a.body())
+                            .isNotEqualTo(500);
+                    if (allowed(need, p, r)) {
+                        assertThat(a.status())
+                                .as("%s %s as %s is allowed: %s", r.method(), path, p, a.body())
+                                .isNotIn(401, 403);
+                    } else {
+                        assertThat(a.status())
+                                .as("%s %s as %s is refused: %s", r.method(), path, p, a.body())
+                                .isEqualTo(p == Persona.ANONYMOUS ? 401 : 403);
+                        assertThat(a.contentType()).startsWith(ApiServer.PROBLEM_JSON);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void aRouteWithoutARuleCannotBeServed() {
+        Route unruled = Route.get("/api/v1/secret-new-thing", ctx -> ctx.result("oops"));
+        assertThatThrownBy(() -> Access.of(unruled))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("GET /api/v1/secret-new-thing has no access rule");
+    }
+
+    @Test
+    void theTableHasNoRuleForARouteThatDoesNotExist() {
+        Set<String> served = h.server.routes().stream().map(Access::key).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(new TreeSet<>(Access.RULES.keySet())).isEqualTo(served);
+    }
+
+    @Test
+    void onlyPingAndHealthAndSignInArePublic() {
+        Set<String> open = Access.RULES.entrySet().stream()
+                .filter(e -> e.getValue() == Access.Need.PUBLIC)
+                .map(e -> e.getKey())
+                .filter(k -> !k.contains(" /ping/"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(open).containsExactly("GET /health", "POST /api/v1/session");
+    }
+
+    @Test
+    void aChangeThroughABrowserSessionNeedsItsCsrfToken() {
+        fixtures();
+        User ada = h.accounts.store().user("ada").orElseThrow();
+        ApiHarness.As.Browser s = h.session(ada);
+        ApiHarness.As.Browser forged = new ApiHarness.As.Browser(s.cookie(), s.csrfToken(), false);
+        ApiHarness.Answer refused = h.send("POST", "/api/v1/teams", Optional.of("{\"name\":\"csrf-a\"}"), forged);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("CSRF");
+        assertThat(h.accounts.store().teams()).doesNotContain("csrf-a");
+        ApiHarness.As.Browser wrong = new ApiHarness.As.Browser(s.cookie(), "not-the-token", true);
+        assertThat(h.send("POST", "/api/v1/teams", Optional.of("{\"name\":\"csrf-b\"}"), wrong)
+                        .status())
+                .isEqualTo(403);
+        assertThat(h.send("POST", "/api/v1/teams", Optional.of("{\"name\":\"csrf-c\"}"), s)
+                        .status())
+                .isEqualTo(201);
+        // Reading needs no CSRF token.
+        assertThat(h.send("GET", "/api/v1/teams", Optional.empty(), forged).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aTokenDoesNoMoreThanItsScopeNorMoreThanItsUsersRole() {
+        fixtures();
+        User ada = h.accounts.store().user("ada").orElseThrow();
+        User vera = h.accounts.store().user("vera").orElseThrow();
+        String adminRead =
+                h.accounts.addToken(ada, "ro", Scope.READ, Optional.empty()).value();
+        String adminWrite =
+                h.accounts.addToken(ada, "rw", Scope.WRITE, Optional.empty()).value();
+        String adminAll =
+                h.accounts.addToken(ada, "all", Scope.ADMIN, Optional.empty()).value();
+        String viewerAdmin = h.accounts
+                .addToken(vera, "too-much", Scope.ADMIN, Optional.empty())
+                .value();
+        Optional<String> team = Optional.of("{\"name\":\"scoped\"}");
+        assertThat(h.send("GET", "/api/v1/monitors", Optional.empty(), new ApiHarness.As.Bearer(adminRead))
+                        .status())
+                .isEqualTo(200);
+        assertThat(h.send(
+                                "POST",
+                                "/api/v1/monitors",
+                                Optional.of(monitorBody("by-read-token")),
+                                new ApiHarness.As.Bearer(adminRead))
+                        .status())
+                .isEqualTo(403);
+        assertThat(h.send("POST", "/api/v1/teams", team, new ApiHarness.As.Bearer(adminWrite))
+                        .status())
+                .isEqualTo(403);
+        assertThat(h.send(
+                                "POST",
+                                "/api/v1/monitors",
+                                Optional.of(monitorBody("by-write-token")),
+                                new ApiHarness.As.Bearer(adminWrite))
+                        .status())
+                .isEqualTo(201);
+        assertThat(h.send("POST", "/api/v1/teams", team, new ApiHarness.As.Bearer(viewerAdmin))
+                        .status())
+                .isEqualTo(403);
+        assertThat(h.send("POST", "/api/v1/teams", team, new ApiHarness.As.Bearer(adminAll))
+                        .status())
+                .isEqualTo(201);
+        // Tokens cannot make tokens or change passwords: that needs the person.
+        assertThat(h.send(
+                                "POST",
+                                "/api/v1/me/tokens",
+                                Optional.of("{\"name\":\"x\"}"),
+                                new ApiHarness.As.Bearer(adminAll))
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void unknownRevokedAndMalformedTokensAreRefusedWithoutSayingWhichIsWhich() {
+        User ada = h.accounts.store().user("ada").orElseThrow();
+        Accounts.NewToken t = h.accounts.addToken(ada, "soon-revoked", Scope.ADMIN, Optional.empty());
+        assertThat(h.send("GET", "/api/v1/me", Optional.empty(), new ApiHarness.As.Bearer(t.value()))
+                        .status())
+                .isEqualTo(200);
+        h.accounts.revokeToken(t.token().kid(), Optional.empty());
+        for (String bad : List.of(t.value(), "vt_unknown", "", "x".repeat(5000))) {
+            ApiHarness.Answer a = h.send("GET", "/api/v1/me", Optional.empty(), new ApiHarness.As.Bearer(bad));
+            assertThat(a.status()).as(bad).isEqualTo(401);
+            assertThat(a.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"vitals\"");
+        }
+        assertThat(h.send("GET", "/api/v1/me", Optional.empty(), new ApiHarness.As.Bearer(ApiHarness.BOOTSTRAP))
+                        .status())
+                .isEqualTo(200);
+    }
+}

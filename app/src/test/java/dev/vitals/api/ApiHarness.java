@@ -1,0 +1,126 @@
+package dev.vitals.api;
+
+import dev.vitals.accounts.AccountStore;
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Audit;
+import dev.vitals.accounts.LoginThrottle;
+import dev.vitals.accounts.Role;
+import dev.vitals.accounts.SecuritySettings;
+import dev.vitals.accounts.User;
+import dev.vitals.evaluation.Evaluator;
+import dev.vitals.monitors.MonitorRegistry;
+import dev.vitals.results.Availability;
+import dev.vitals.results.LatestResults;
+import dev.vitals.results.Retention;
+import dev.vitals.store.Database;
+import dev.vitals.testkit.SettableClock;
+import dev.vitals.testkit.TestDatabases;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real API server in-process, with the real accounts, registry and store (SQLite in a temporary
+ * folder) but no checks running: for tests of who may do what through every route.
+ */
+public final class ApiHarness implements AutoCloseable {
+    public static final String BOOTSTRAP = "harness-bootstrap-token-0123456789";
+
+    public final SettableClock clock = SettableClock.at("2026-11-24T10:00:00Z");
+    public final TestDatabases.Handle handle;
+    public final Database db;
+    public final MonitorRegistry registry;
+    public final Accounts accounts;
+    public final ApiServer server;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ApiHarness(Path dir) {
+        handle = TestDatabases.open("sqlite", dir);
+        db = handle.open();
+        registry = new MonitorRegistry(db, clock);
+        AccountStore store = new AccountStore(db);
+        accounts = new Accounts(
+                store, clock, SecuritySettings.Sessions.DEFAULT, Optional.of(BOOTSTRAP), LoginThrottle.standard(clock));
+        server = new ApiServer(
+                db,
+                registry,
+                new Evaluator(clock),
+                new LatestResults(),
+                new Availability(db, clock, Retention.Keep.DEFAULT),
+                clock,
+                () -> Map.of("status", "ok"),
+                () -> "",
+                accounts,
+                new Audit(store, clock),
+                SecuritySettings.Sessions.DEFAULT);
+        server.start("127.0.0.1", 0);
+    }
+
+    public User user(String name, Role role, List<String> teams) {
+        return accounts.store()
+                .user(name)
+                .orElseGet(() -> accounts.addUser(name, role, teams).user());
+    }
+
+    /** How a request proves who sends it. */
+    public sealed interface As {
+        record Nobody() implements As {}
+
+        record Bearer(String token) implements As {}
+
+        /** A browser session: its cookie, and the CSRF token sent with changes unless {@code csrf} is false. */
+        record Browser(String cookie, String csrfToken, boolean csrf) implements As {}
+    }
+
+    /** A fresh browser session of {@code u}, without going through the password (no Argon2 per request). */
+    public As.Browser session(User u) {
+        Accounts.SignIn.Ok ok = accounts.startSession(u, "127.0.0.1");
+        return new As.Browser(ok.cookie(), ok.session().csrf(), true);
+    }
+
+    public record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {}
+
+    public Answer send(String method, String path, Optional<String> body, As as) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
+        body.ifPresent(x -> b.header("Content-Type", "application/json"));
+        switch (as) {
+            case As.Nobody n -> {}
+            case As.Bearer t -> b.header("Authorization", "Bearer " + t.token());
+            case As.Browser s -> {
+                b.header("Cookie", Accounts.SESSION_COOKIE + "=" + s.cookie());
+                if (s.csrf()) {
+                    b.header("X-CSRF-Token", s.csrfToken());
+                }
+            }
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        db.close();
+        handle.close();
+    }
+}

@@ -47,7 +47,8 @@ public final class Passwords {
         if (password.length() > MAX_LENGTH) {
             return Optional.of("a password can have at most " + MAX_LENGTH + " characters");
         }
-        if (password.equalsIgnoreCase(userName) || password.toLowerCase().contains(userName.toLowerCase())) {
+        String lower = password.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals(userName) || (userName.length() >= 4 && lower.contains(userName))) {
             return Optional.of("a password must not contain the user name");
         }
         if (password.chars().distinct().count() < 4) {

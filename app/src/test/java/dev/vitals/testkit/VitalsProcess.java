@@ -85,8 +85,15 @@ public final class VitalsProcess implements AutoCloseable {
 
     /** Runs a command of the jar to its end, such as {@code validate FILE}. */
     public static Run run(String... args) {
+        return runWithEnvironment(java.util.Map.of(), args);
+    }
+
+    /** Runs a command of the jar to its end with these environment variables set (or replaced). */
+    public static Run runWithEnvironment(java.util.Map<String, String> env, String... args) {
         try {
-            Process p = builder(List.of(args)).start();
+            ProcessBuilder pb = builder(List.of(args));
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[][] streams = new byte[2][];
             Thread a = Thread.ofPlatform().start(() -> streams[0] = readAll(p.getInputStream()));

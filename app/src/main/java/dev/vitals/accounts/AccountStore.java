@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -122,9 +123,40 @@ public final class AccountStore {
         });
     }
 
-    public void setTotp(long uid, Optional<String> secret, Instant now) {
+    /** Sets (or with empty, removes) the second factor; the record of used codes starts afresh. */
+    public void setTotp(long uid, Optional<String> secret, OptionalLong usedStep, Instant now) {
+        Optional<Long> step = usedStep.isPresent() ? Optional.of(usedStep.getAsLong()) : Optional.empty();
         db.write(c -> Sql.update(
-                c, "UPDATE users SET totp_secret = ?, updated_at = ? WHERE uid = ?", secret, now.toEpochMilli(), uid));
+                c,
+                "UPDATE users SET totp_secret = ?, totp_last_step = ?, updated_at = ? WHERE uid = ?",
+                secret,
+                step,
+                now.toEpochMilli(),
+                uid));
+    }
+
+    public OptionalLong totpLastStep(long uid) {
+        Optional<Long> last = db.read(c -> Sql.one(
+                        c,
+                        "SELECT totp_last_step FROM users WHERE uid = ?",
+                        rs -> Sql.optionalLong(rs, "totp_last_step"),
+                        uid))
+                .flatMap(o -> o);
+        return last.isPresent() ? OptionalLong.of(last.get()) : OptionalLong.empty();
+    }
+
+    /**
+     * Claims a code's time step: true only for the first use of a step later than any used before, so
+     * that a code seen over someone's shoulder cannot be used again, even on another node at once.
+     */
+    public boolean useTotpStep(long uid, long step) {
+        return db.write(c -> Sql.update(
+                        c,
+                        "UPDATE users SET totp_last_step = ? WHERE uid = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+                        step,
+                        uid,
+                        step)
+                > 0);
     }
 
     public void linkOidc(long uid, String subject, Instant now) {

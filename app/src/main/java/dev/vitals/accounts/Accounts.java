@@ -26,6 +26,7 @@ public final class Accounts {
     private final SecuritySettings.Sessions sessions;
     private final Optional<String> bootstrapToken;
     private final LoginThrottle throttle;
+    private final Totp totp;
 
     public Accounts(
             AccountStore store,
@@ -38,6 +39,7 @@ public final class Accounts {
         this.sessions = sessions;
         this.bootstrapToken = bootstrapToken.filter(t -> !t.isBlank());
         this.throttle = throttle;
+        this.totp = new Totp(clock);
     }
 
     public AccountStore store() {
@@ -159,7 +161,53 @@ public final class Accounts {
 
     /** A second-factor code, checked against the user's secret; a code works once. */
     boolean verifyCode(User user, String code) {
-        return user.totpSecret().isPresent() && SecondFactor.verify(store, user, code, clock.instant());
+        if (user.totpSecret().isEmpty()) {
+            return false;
+        }
+        try {
+            return totp.verify(user.totpSecret().get(), code, store.totpLastStep(user.uid())) instanceof Totp.Accepted a
+                    && store.useTotpStep(user.uid(), a.step());
+        } catch (IllegalArgumentException e) {
+            return false; // a damaged secret refuses, never lets in
+        }
+    }
+
+    // ---- second factor
+
+    /** A secret to enrol in an authenticator app, and its otpauth:// link (shown as text or QR code). */
+    public record Enrolment(String secret, String uri) {}
+
+    public Enrolment beginSecondFactor(User u) {
+        String secret = totp.newSecret();
+        return new Enrolment(secret, Totp.enrolmentUri(secret, u.name()));
+    }
+
+    /** Turns the second factor on once a code from the app proves it was set up right. */
+    public void confirmSecondFactor(User u, String secret, String code) {
+        if (!Totp.isSecret(secret)) {
+            throw AccountException.invalid("secret", "the secret is not the one Vitals gave (Base32 text expected)");
+        }
+        switch (totp.verify(secret, code, java.util.OptionalLong.empty())) {
+            case Totp.Accepted a ->
+                store.setTotp(u.uid(), Optional.of(secret), java.util.OptionalLong.of(a.step()), clock.instant());
+            case Totp.Refused r -> throw AccountException.invalid("code", r.words());
+        }
+    }
+
+    /** Turns the second factor off; proved by a current code or the password. */
+    public void removeSecondFactor(User u, Optional<String> code, Optional<String> password) {
+        boolean proved = (code.isPresent() && verifyCode(u, code.get()))
+                || (password.isPresent() && Passwords.verify(password.get(), u.passwordHash()));
+        if (!proved) {
+            throw AccountException.invalid("code", "give a current code from your authenticator app, or your password");
+        }
+        store.setTotp(u.uid(), Optional.empty(), java.util.OptionalLong.empty(), clock.instant());
+    }
+
+    /** An admin removes the second factor of someone who lost their phone. */
+    public void resetSecondFactor(String name) {
+        User u = require(name);
+        store.setTotp(u.uid(), Optional.empty(), java.util.OptionalLong.empty(), clock.instant());
     }
 
     // ---- users

@@ -45,6 +45,9 @@ final class AccountRoutes {
                 Route.delete("/api/v1/session", this::signOut),
                 Route.get("/api/v1/me", this::me),
                 Route.put("/api/v1/me/password", this::changePassword),
+                Route.post("/api/v1/me/totp", this::beginTotp),
+                Route.put("/api/v1/me/totp", this::confirmTotp),
+                Route.delete("/api/v1/me/totp", this::removeTotp),
                 Route.get("/api/v1/me/tokens", this::myTokens),
                 Route.post("/api/v1/me/tokens", this::addToken),
                 Route.delete("/api/v1/me/tokens/{kid}", this::revokeMyToken),
@@ -54,6 +57,7 @@ final class AccountRoutes {
                 Route.put("/api/v1/users/{name}", this::updateUser),
                 Route.delete("/api/v1/users/{name}", this::deleteUser),
                 Route.post("/api/v1/users/{name}/password", this::resetPassword),
+                Route.delete("/api/v1/users/{name}/totp", this::resetTotp),
                 Route.get("/api/v1/teams", this::teams),
                 Route.post("/api/v1/teams", this::addTeam),
                 Route.delete("/api/v1/teams/{name}", this::deleteTeam),
@@ -142,6 +146,43 @@ final class AccountRoutes {
         String next = b.required("new");
         act(() -> accounts.changePassword(c.user().orElseThrow(), current, next, c.session()));
         audit.record(c, address(ctx), "user.password", Optional.of(c.name()), Map.of());
+        ctx.status(204);
+    }
+
+    private void beginTotp(Context ctx) {
+        Caller c = Guard.caller(ctx);
+        Accounts.Enrolment e = accounts.beginSecondFactor(c.user().orElseThrow());
+        ctx.json(Map.of(
+                "secret", e.secret(),
+                "uri", e.uri(),
+                "next", "add it to an authenticator app, then PUT /api/v1/me/totp with the secret and a code"));
+    }
+
+    private void confirmTotp(Context ctx) {
+        Caller c = Guard.caller(ctx);
+        Bodies b = Bodies.of(ctx, Set.of("secret", "code"));
+        String secret = b.required("secret");
+        String code = b.required("code");
+        act(() -> accounts.confirmSecondFactor(c.user().orElseThrow(), secret, code));
+        audit.record(c, address(ctx), "user.second_factor", Optional.of(c.name()), Map.of("set", true));
+        ctx.status(204);
+    }
+
+    private void removeTotp(Context ctx) {
+        Caller c = Guard.caller(ctx);
+        Bodies b = Bodies.of(ctx, Set.of("code", "password"));
+        Optional<String> code = b.text("code");
+        Optional<String> password = b.text("password");
+        act(() -> accounts.removeSecondFactor(c.user().orElseThrow(), code, password));
+        audit.record(c, address(ctx), "user.second_factor", Optional.of(c.name()), Map.of("set", false));
+        ctx.status(204);
+    }
+
+    private void resetTotp(Context ctx) {
+        Caller c = Guard.caller(ctx);
+        User u = act(() -> accounts.require(ctx.pathParam("name")));
+        act(() -> accounts.resetSecondFactor(u.name()));
+        audit.record(c, address(ctx), "user.second_factor_reset", Optional.of(u.name()), Map.of());
         ctx.status(204);
     }
 

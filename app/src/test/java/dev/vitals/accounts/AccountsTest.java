@@ -232,4 +232,45 @@ class AccountsTest {
         assertThat(next.get(0).detail()).containsEntry("n", 2);
         assertThat(next.get(0).address()).hasValue("10.0.0.1");
     }
+
+    private String codeAt(String secret, java.time.Instant t) {
+        return Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(t), 6);
+    }
+
+    @Test
+    void aSecondFactorIsAskedForAtSignInAndEachCodeWorksOnce() {
+        Accounts.NewUser n = accounts.addUser("lena", Role.ADMIN, List.of());
+        Accounts.Enrolment e = accounts.beginSecondFactor(n.user());
+        assertThat(e.uri()).startsWith("otpauth://totp/").contains("secret=" + e.secret());
+        assertThatThrownBy(() -> accounts.confirmSecondFactor(n.user(), e.secret(), "000000"))
+                .isInstanceOf(AccountException.class);
+        accounts.confirmSecondFactor(n.user(), e.secret(), codeAt(e.secret(), clock.instant()));
+        assertThat(accounts.require("lena").hasSecondFactor()).isTrue();
+
+        // The code used to confirm cannot sign in; the next one can, once.
+        String used = codeAt(e.secret(), clock.instant());
+        assertThat(accounts.signIn("lena", n.oneTimePassword(), Optional.empty(), "10.0.0.1"))
+                .isInstanceOf(Accounts.SignIn.NeedsCode.class);
+        assertThat(accounts.signIn("lena", n.oneTimePassword(), Optional.of(used), "10.0.0.1"))
+                .isInstanceOf(Accounts.SignIn.NeedsCode.class);
+        clock.advance(Duration.ofSeconds(30));
+        String next = codeAt(e.secret(), clock.instant());
+        assertThat(accounts.signIn("lena", n.oneTimePassword(), Optional.of(next), "10.0.0.1"))
+                .isInstanceOf(Accounts.SignIn.Ok.class);
+        assertThat(accounts.signIn("lena", n.oneTimePassword(), Optional.of(next), "10.0.0.1"))
+                .as("replayed")
+                .isInstanceOf(Accounts.SignIn.NeedsCode.class);
+        // A wrong password with a right code is just a wrong password.
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(accounts.signIn(
+                        "lena", "not-the-password", Optional.of(codeAt(e.secret(), clock.instant())), "10.0.0.1"))
+                .isInstanceOf(Accounts.SignIn.Refused.class);
+
+        assertThatThrownBy(() ->
+                        accounts.removeSecondFactor(accounts.require("lena"), Optional.of("123456"), Optional.empty()))
+                .isInstanceOf(AccountException.class);
+        accounts.removeSecondFactor(accounts.require("lena"), Optional.empty(), Optional.of(n.oneTimePassword()));
+        assertThat(accounts.signIn("lena", n.oneTimePassword(), Optional.empty(), "10.0.0.2"))
+                .isInstanceOf(Accounts.SignIn.Ok.class);
+    }
 }

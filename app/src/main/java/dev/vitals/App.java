@@ -1,6 +1,7 @@
 package dev.vitals;
 
 import dev.vitals.api.ApiServer;
+import dev.vitals.api.Tls;
 import dev.vitals.checks.CheckRunner;
 import dev.vitals.checks.Checkers;
 import dev.vitals.config.ConfigException;
@@ -59,9 +60,31 @@ public final class App implements AutoCloseable {
             int port,
             Optional<String> dbUrl,
             ResultWriter.Settings writer,
-            Scheduler.Settings scheduler) {
+            Scheduler.Settings scheduler,
+            Optional<Tls> tls) {
         public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl) {
-            this(config, dataDir, host, port, dbUrl, ResultWriter.Settings.DEFAULT, Scheduler.Settings.DEFAULT);
+            this(config, dataDir, host, port, dbUrl, Optional.empty());
+        }
+
+        /** With {@code tls}, the API and console are served over HTTPS only. */
+        public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl, Optional<Tls> tls) {
+            this(config, dataDir, host, port, dbUrl, ResultWriter.Settings.DEFAULT, Scheduler.Settings.DEFAULT, tls);
+        }
+
+        public Options(
+                Path config,
+                Path dataDir,
+                String host,
+                int port,
+                Optional<String> dbUrl,
+                ResultWriter.Settings writer,
+                Scheduler.Settings scheduler) {
+            this(config, dataDir, host, port, dbUrl, writer, scheduler, Optional.empty());
+        }
+
+        /** {@code https} or {@code http}, for the addresses Vitals prints. */
+        public String scheme() {
+            return tls.isPresent() ? "https" : "http";
         }
     }
 
@@ -235,16 +258,17 @@ public final class App implements AutoCloseable {
                 clock,
                 () -> health(db, writer, scheduler),
                 metrics::render);
-        api.start(options.host(), options.port());
+        api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 
         ConfigWatcher watcher = new ConfigWatcher(options.config(), this::reload);
         watcher.start();
         stops.push(watcher);
         LOG.info(
-                "Vitals {} is watching {} monitors; API at http://{}:{}/api/v1",
+                "Vitals {} is watching {} monitors; API at {}://{}:{}/api/v1",
                 Version.current(),
                 registry.all().size(),
+                options.scheme(),
                 options.host(),
                 api.port());
     }

@@ -125,12 +125,12 @@ final class PemFiles {
         }
         if (!key.type().equals("PRIVATE KEY")) {
             String format = switch (key.type()) {
-                case "RSA PRIVATE KEY" -> "PKCS#1";
-                case "EC PRIVATE KEY" -> "SEC 1";
+                case "RSA PRIVATE KEY" -> "the PKCS#1";
+                case "EC PRIVATE KEY" -> "the SEC 1";
                 default -> "an older";
             };
-            throw new TlsException("the TLS key file " + file + " holds a \"" + key.type() + "\" (" + format
-                    + " format); Vitals reads PKCS#8 keys (-----BEGIN PRIVATE KEY-----): convert it with "
+            throw new TlsException("the TLS key file " + file + " is in " + format + " format (-----BEGIN "
+                    + key.type() + "-----); Vitals reads PKCS#8 keys (-----BEGIN PRIVATE KEY-----): convert it with "
                     + convert);
         }
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(decode(key, "the private key in " + file));

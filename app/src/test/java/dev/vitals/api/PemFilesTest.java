@@ -160,8 +160,8 @@ class PemFilesTest {
 
         assertThatThrownBy(() -> Tls.fromPem(chain(leaf), key))
                 .isInstanceOf(TlsException.class)
-                .hasMessage("the TLS key file " + key + " holds a \"RSA PRIVATE KEY\" (PKCS#1 format); Vitals"
-                        + " reads PKCS#8 keys (-----BEGIN PRIVATE KEY-----): convert it with"
+                .hasMessage("the TLS key file " + key + " is in the PKCS#1 format (-----BEGIN RSA PRIVATE KEY-----);"
+                        + " Vitals reads PKCS#8 keys (-----BEGIN PRIVATE KEY-----): convert it with"
                         + " `openssl pkcs8 -topk8 -nocrypt -in " + key + " -out key-pkcs8.pem`");
     }
 
@@ -173,7 +173,7 @@ class PemFilesTest {
 
         assertThatThrownBy(() -> Tls.fromPem(chain(leaf), key))
                 .isInstanceOf(TlsException.class)
-                .hasMessageContaining("holds a \"EC PRIVATE KEY\" (SEC 1 format)")
+                .hasMessageContaining("is in the SEC 1 format (-----BEGIN EC PRIVATE KEY-----)")
                 .hasMessageContaining("`openssl pkcs8 -topk8 -nocrypt -in " + key + " -out key-pkcs8.pem`");
     }
 

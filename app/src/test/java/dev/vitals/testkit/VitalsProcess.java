@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  * running the tests, so a JDK 21+ selected for the build runs Vitals too.
  */
 public final class VitalsProcess implements AutoCloseable {
-    private static final Pattern RUNNING = Pattern.compile("Vitals is running: http://([^:/]+|\\[[^]]+]):(\\d+)/");
+    private static final Pattern RUNNING = Pattern.compile("Vitals is running: (https?)://([^:/]+|\\[[^]]+]):(\\d+)/");
 
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final int port;
+    private final String scheme;
 
     private VitalsProcess(Process process, Duration startTimeout) throws IOException, InterruptedException {
         this.process = process;
@@ -32,7 +33,8 @@ public final class VitalsProcess implements AutoCloseable {
         while (true) {
             Matcher m = RUNNING.matcher(output);
             if (m.find()) {
-                port = Integer.parseInt(m.group(2));
+                scheme = m.group(1);
+                port = Integer.parseInt(m.group(3));
                 return;
             }
             if (!process.isAlive()) {
@@ -128,6 +130,8 @@ public final class VitalsProcess implements AutoCloseable {
         pb.environment().remove("VITALS_DATA");
         pb.environment().remove("VITALS_LISTEN");
         pb.environment().remove("VITALS_DB");
+        pb.environment().remove("VITALS_TLS_CERT");
+        pb.environment().remove("VITALS_TLS_KEY");
         return pb;
     }
 
@@ -147,8 +151,9 @@ public final class VitalsProcess implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} when Vitals serves TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     public long pid() {

@@ -6,6 +6,7 @@ import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.LoginThrottle;
 import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.api.ApiServer;
+import dev.vitals.api.Tls;
 import dev.vitals.checks.CheckRunner;
 import dev.vitals.checks.Checkers;
 import dev.vitals.config.ConfigException;
@@ -65,8 +66,14 @@ public final class App implements AutoCloseable {
             Optional<String> dbUrl,
             ResultWriter.Settings writer,
             Scheduler.Settings scheduler,
+            Optional<Tls> tls,
             Optional<String> bootstrapToken) {
         public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl) {
+            this(config, dataDir, host, port, dbUrl, Optional.empty());
+        }
+
+        /** With {@code tls}, the API and console are served over HTTPS only. */
+        public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl, Optional<Tls> tls) {
             this(
                     config,
                     dataDir,
@@ -75,11 +82,28 @@ public final class App implements AutoCloseable {
                     dbUrl,
                     ResultWriter.Settings.DEFAULT,
                     Scheduler.Settings.DEFAULT,
+                    tls,
                     Optional.empty());
         }
 
+        public Options(
+                Path config,
+                Path dataDir,
+                String host,
+                int port,
+                Optional<String> dbUrl,
+                ResultWriter.Settings writer,
+                Scheduler.Settings scheduler) {
+            this(config, dataDir, host, port, dbUrl, writer, scheduler, Optional.empty(), Optional.empty());
+        }
+
         public Options withBootstrapToken(Optional<String> token) {
-            return new Options(config, dataDir, host, port, dbUrl, writer, scheduler, token);
+            return new Options(config, dataDir, host, port, dbUrl, writer, scheduler, tls, token);
+        }
+
+        /** {@code https} or {@code http}, for the addresses Vitals prints. */
+        public String scheme() {
+            return tls.isPresent() ? "https" : "http";
         }
     }
 
@@ -272,16 +296,17 @@ public final class App implements AutoCloseable {
                 accounts,
                 audit,
                 security.sessions());
-        api.start(options.host(), options.port());
+        api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 
         ConfigWatcher watcher = new ConfigWatcher(options.config(), this::reload);
         watcher.start();
         stops.push(watcher);
         LOG.info(
-                "Vitals {} is watching {} monitors; API at http://{}:{}/api/v1",
+                "Vitals {} is watching {} monitors; API at {}://{}:{}/api/v1",
                 Version.current(),
                 registry.all().size(),
+                options.scheme(),
                 options.host(),
                 api.port());
     }

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,10 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final List<Route> routes;
+    // Set by start, read by Jetty while starting: the one connector, plain or TLS, on this address.
+    private String host = "127.0.0.1";
+    private int port;
+    private Optional<Tls> tls = Optional.empty();
 
     public ApiServer(
             Database db,
@@ -58,6 +66,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             Guard guard = new Guard(accounts);
+            cfg.jetty.addConnector(this::connector);
+            cfg.routes.before(SecurityHeaders::apply);
             for (Route r : routes) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(Access.of(r), r.handler()));
             }
@@ -109,8 +119,25 @@ public final class ApiServer implements AutoCloseable {
         return List.copyOf(routes);
     }
 
+    /** Serves plain HTTP on {@code host:port}. */
     public void start(String host, int port) {
-        javalin.start(host, port);
+        start(host, port, Optional.empty());
+    }
+
+    /** Serves HTTPS only on {@code host:port} when {@code tls} is given, else plain HTTP. */
+    public void start(String host, int port, Optional<Tls> tls) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        javalin.start();
+    }
+
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        ServerConnector connector = tls.map(t -> t.connector(server, http))
+                .orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {

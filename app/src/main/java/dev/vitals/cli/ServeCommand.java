@@ -1,6 +1,8 @@
 package dev.vitals.cli;
 
 import dev.vitals.App;
+import dev.vitals.api.Tls;
+import dev.vitals.api.TlsException;
 import dev.vitals.checks.Checkers;
 import dev.vitals.checks.StandardCheckers;
 import dev.vitals.config.ConfigException;
@@ -56,6 +58,21 @@ final class ServeCommand implements Callable<Integer> {
                     "PostgreSQL, as jdbc:postgresql://HOST:PORT/DB?user=...; default the embedded database (env VITALS_DB).")
     String db;
 
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            defaultValue = "${env:VITALS_TLS_CERT}",
+            description =
+                    "PEM certificate chain, the server's certificate first; with --tls-key, serve HTTPS only (env VITALS_TLS_CERT).")
+    String tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            defaultValue = "${env:VITALS_TLS_KEY}",
+            description = "PEM private key (unencrypted PKCS#8) of --tls-cert (env VITALS_TLS_KEY).")
+    String tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
@@ -78,6 +95,22 @@ final class ServeCommand implements Callable<Integer> {
                     + " password for automation (make one with: openssl rand -base64 32)");
             return ExitCodes.INVALID;
         }
+        Optional<Path> cert = givenPath(tlsCert);
+        Optional<Path> key = givenPath(tlsKey);
+        if (cert.isPresent() != key.isPresent()) {
+            err.println("vitals serve: give both --tls-cert FILE and --tls-key FILE (or VITALS_TLS_CERT and"
+                    + " VITALS_TLS_KEY) to serve HTTPS, or neither; only "
+                    + (cert.isPresent() ? "the certificate" : "the key") + " was given");
+            return ExitCodes.INVALID;
+        }
+        Optional<Tls> tls;
+        try {
+            // Read before anything starts, so that a bad file stops Vitals at once with its name.
+            tls = cert.map(c -> Tls.fromPem(c, key.orElseThrow()));
+        } catch (TlsException e) {
+            err.println("vitals serve: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
         InstantSource clock = InstantSource.system();
         App app;
         Checkers checkers = StandardCheckers.create(clock);
@@ -88,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
                                     data,
                                     address.get().host(),
                                     address.get().port(),
-                                    Optional.ofNullable(db).filter(s -> !s.isBlank()))
+                                    Optional.ofNullable(db).filter(s -> !s.isBlank()),
+                                    tls)
                             .withBootstrapToken(bootstrap),
                     clock,
                     Environment.system(),
@@ -122,11 +156,16 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "Vitals is running: http://%s:%d/api/v1/monitors%n",
-                        address.get().host(), app.port());
+                        "Vitals is running: %s://%s:%d/api/v1/monitors%n",
+                        tls.isPresent() ? "https" : "http", address.get().host(), app.port());
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** A file option; an empty environment variable counts as not given. */
+    private static Optional<Path> givenPath(String option) {
+        return Optional.ofNullable(option).filter(s -> !s.isBlank()).map(Path::of);
     }
 
     /** A listen address. */

@@ -19,6 +19,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,10 +87,22 @@ public final class Certificates {
         return new Leaf(List.of(cert), keys.getPrivate());
     }
 
+    /** The kind of key pair of a leaf; authorities always have EC keys. */
+    public enum KeyType {
+        EC,
+        RSA,
+        ED25519
+    }
+
     public record Authority(X509Certificate certificate, PrivateKey key) {
         /** A leaf signed by this authority; {@code names} become DNS or IP subject alternative names. */
         public Leaf issue(String cn, Instant notBefore, Instant notAfter, String... names) {
-            KeyPair keys = keyPair();
+            return issue(KeyType.EC, cn, notBefore, notAfter, names);
+        }
+
+        /** A leaf with a key of this type, signed by this authority. */
+        public Leaf issue(KeyType type, String cn, Instant notBefore, Instant notAfter, String... names) {
+            KeyPair keys = keyPair(type);
             X500Name issuer = new X500Name(certificate.getSubjectX500Principal().getName());
             X509Certificate cert = build(
                     issuer,
@@ -150,6 +163,25 @@ public final class Certificates {
             return Certificates.writePem(file, chain);
         }
 
+        /** The key as an unencrypted PKCS#8 {@code PRIVATE KEY} block, what {@code openssl genpkey} writes. */
+        public Path writePkcs8KeyPem(Path file) {
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(key.getEncoded());
+            try {
+                Files.writeString(
+                        file,
+                        "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n",
+                        StandardCharsets.US_ASCII);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * The key in OpenSSL's traditional form: {@code RSA PRIVATE KEY} (PKCS#1) or {@code EC PRIVATE
+         * KEY} (SEC 1).
+         */
         public Path writeKeyPem(Path file) {
             try (StringWriter s = new StringWriter();
                     JcaPEMWriter w = new JcaPEMWriter(s)) {
@@ -178,10 +210,24 @@ public final class Certificates {
     }
 
     private static KeyPair keyPair() {
+        return keyPair(KeyType.EC);
+    }
+
+    private static KeyPair keyPair(KeyType type) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(256, RANDOM);
-            return g.generateKeyPair();
+            return switch (type) {
+                case EC -> {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                    g.initialize(256, RANDOM);
+                    yield g.generateKeyPair();
+                }
+                case RSA -> {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                    g.initialize(2048, RANDOM);
+                    yield g.generateKeyPair();
+                }
+                case ED25519 -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            };
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -21,11 +21,12 @@ public final class VitalsProcess implements AutoCloseable {
     /** The admin token every Vitals started by tests accepts (VITALS_BOOTSTRAP_TOKEN). */
     public static final String BOOTSTRAP_TOKEN = "test-bootstrap-token-0123456789abcdef";
 
-    private static final Pattern RUNNING = Pattern.compile("Vitals is running: http://([^:/]+|\\[[^]]+]):(\\d+)/");
+    private static final Pattern RUNNING = Pattern.compile("Vitals is running: (https?)://([^:/]+|\\[[^]]+]):(\\d+)/");
 
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final int port;
+    private final String scheme;
 
     private VitalsProcess(Process process, Duration startTimeout) throws IOException, InterruptedException {
         this.process = process;
@@ -35,7 +36,8 @@ public final class VitalsProcess implements AutoCloseable {
         while (true) {
             Matcher m = RUNNING.matcher(output);
             if (m.find()) {
-                port = Integer.parseInt(m.group(2));
+                scheme = m.group(1);
+                port = Integer.parseInt(m.group(3));
                 return;
             }
             if (!process.isAlive()) {
@@ -138,6 +140,8 @@ public final class VitalsProcess implements AutoCloseable {
         pb.environment().remove("VITALS_DATA");
         pb.environment().remove("VITALS_LISTEN");
         pb.environment().remove("VITALS_DB");
+        pb.environment().remove("VITALS_TLS_CERT");
+        pb.environment().remove("VITALS_TLS_KEY");
         // Tests act as the automation that sets up a fresh instance; ApiClient sends this by default.
         pb.environment().put("VITALS_BOOTSTRAP_TOKEN", BOOTSTRAP_TOKEN);
         return pb;
@@ -159,8 +163,9 @@ public final class VitalsProcess implements AutoCloseable {
         return port;
     }
 
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} when Vitals serves TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     public long pid() {

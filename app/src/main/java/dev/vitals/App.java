@@ -9,6 +9,7 @@ import dev.vitals.api.ApiServer;
 import dev.vitals.api.Tls;
 import dev.vitals.checks.CheckRunner;
 import dev.vitals.checks.Checkers;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.config.ConfigException;
 import dev.vitals.config.Environment;
 import dev.vitals.config.Problem;
@@ -185,8 +186,10 @@ public final class App implements AutoCloseable {
         latest.load(db, registry.all().stream().map(Monitor::id).toList());
 
         ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
-        Scheduler scheduler =
-                new Scheduler(clock, options.scheduler(), new CheckRunner(clock, checkers), evaluator::accept, checks);
+        // Restricted monitors are checked behind the deny list read at start.
+        CheckRunner runner = new CheckRunner(
+                clock, checkers, NetworkGuard.denying(config.security().denyNetworks()));
+        Scheduler scheduler = new Scheduler(clock, options.scheduler(), runner, evaluator::accept, checks);
         registry.addListener(new MonitorListener() {
             @Override
             public void added(Monitor m) {

@@ -4,6 +4,7 @@ import dev.vitals.config.Durations;
 import dev.vitals.monitors.DnsTarget;
 import dev.vitals.monitors.HttpTarget;
 import dev.vitals.monitors.Monitor;
+import dev.vitals.monitors.Origin;
 import dev.vitals.monitors.RedisTarget;
 import dev.vitals.monitors.SqlTarget;
 import dev.vitals.monitors.TcpTarget;
@@ -19,16 +20,26 @@ import org.slf4j.LoggerFactory;
  * Runs one check of a monitor with the checker for its kind, and judges the probe: a passed probe
  * slower than the monitor's {@code slow} threshold is {@link Outcome#SLOW}, because a service that
  * answers too slowly to use is not up.
+ *
+ * <p>A restricted monitor (one a non-admin created or last changed through the API) is checked
+ * behind the {@link NetworkGuard}; the others may reach any address.
  */
 public final class CheckRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
     private final InstantSource clock;
     private final Checkers checkers;
+    private final NetworkGuard guard;
 
+    /** A runner that lets every monitor reach every address. */
     public CheckRunner(InstantSource clock, Checkers checkers) {
+        this(clock, checkers, NetworkGuard.NONE);
+    }
+
+    public CheckRunner(InstantSource clock, Checkers checkers, NetworkGuard guard) {
         this.clock = clock;
         this.checkers = checkers;
+        this.guard = guard;
     }
 
     /** Runs a check now; {@code lateness} is how long after its due time it started. */
@@ -79,13 +90,14 @@ public final class CheckRunner {
     }
 
     private Probe probe(Monitor monitor, Deadline deadline) {
+        NetworkGuard g = monitor.origin() instanceof Origin.Api api && api.restricted() ? guard : NetworkGuard.NONE;
         return switch (monitor.target()) {
-            case HttpTarget t -> checkers.http().check(t, deadline);
-            case TcpTarget t -> checkers.tcp().check(t, deadline);
-            case DnsTarget t -> checkers.dns().check(t, deadline);
-            case TlsTarget t -> checkers.tls().check(t, deadline);
-            case SqlTarget t -> checkers.sql().check(t, deadline);
-            case RedisTarget t -> checkers.redis().check(t, deadline);
+            case HttpTarget t -> checkers.http().check(t, deadline, g);
+            case TcpTarget t -> checkers.tcp().check(t, deadline, g);
+            case DnsTarget t -> checkers.dns().check(t, deadline, g);
+            case TlsTarget t -> checkers.tls().check(t, deadline, g);
+            case SqlTarget t -> checkers.sql().check(t, deadline, g);
+            case RedisTarget t -> checkers.redis().check(t, deadline, g);
         };
     }
 }

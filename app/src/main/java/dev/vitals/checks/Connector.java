@@ -13,8 +13,14 @@ import java.net.Socket;
 public final class Connector {
     private Connector() {}
 
-    public static Socket connect(String host, int port, Deadline deadline, Timings.Builder timings) throws IOException {
+    /**
+     * Connects to the first address of {@code host}, once {@code guard} has allowed it; the address
+     * judged is the one connected to, so a name cannot change its answer in between.
+     */
+    public static Socket connect(String host, int port, Deadline deadline, Timings.Builder timings, NetworkGuard guard)
+            throws IOException {
         InetAddress address = resolve(host, deadline, timings);
+        guard.check(address);
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);

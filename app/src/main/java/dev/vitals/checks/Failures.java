@@ -30,6 +30,8 @@ public final class Failures {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         return switch (e) {
+            // The guard's reason is already in words, and names the setting that refused.
+            case NetworkGuard.Refused r -> message;
             // The JDK says "name: Name or service not known"; the resolver's words add nothing.
             // The watchdog closed the connection at the deadline; whatever broke, time ran out.
             case SocketException s

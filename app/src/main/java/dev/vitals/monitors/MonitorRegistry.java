@@ -68,7 +68,8 @@ public final class MonitorRegistry {
             for (MonitorTable.ApiDefinition d : db.read(MonitorTable::apiDefinitions)) {
                 Problems problems = new Problems();
                 Optional<Monitor> m = TreeReader.json(d.json(), problems)
-                        .flatMap(n -> MonitorReader.read(n, ReadContext.forApi(problems), new Origin.Api()));
+                        .flatMap(n ->
+                                MonitorReader.read(n, ReadContext.forApi(problems), new Origin.Api(d.restricted())));
                 if (m.isPresent() && problems.isEmpty()) {
                     next.put(m.get().id(), m.get());
                 } else {
@@ -114,7 +115,7 @@ public final class MonitorRegistry {
             long now = clock.instant().toEpochMilli();
             db.write(c -> {
                 for (Monitor m : fileMonitors) {
-                    MonitorTable.upsert(c, m.id(), "file", Optional.empty(), now);
+                    MonitorTable.upsert(c, m.id(), "file", Optional.empty(), false, now);
                 }
                 for (Monitor old : monitors.values()) {
                     if (old.origin() instanceof Origin.File && !next.containsKey(old.id())) {
@@ -129,11 +130,19 @@ public final class MonitorRegistry {
         }
     }
 
-    /** Creates a monitor from an API body; the id must be new. */
+    /** Creates a monitor from an admin's API body; the id must be new. */
     public Monitor create(String json) {
+        return create(json, false);
+    }
+
+    /**
+     * Creates a monitor from an API body; the id must be new. {@code restricted}: written by someone
+     * who is not an admin, so its checks may not reach the networks of {@code security.deny_networks}.
+     */
+    public Monitor create(String json, boolean restricted) {
         lock.lock();
         try {
-            Monitor m = parse(json, Optional.empty());
+            Monitor m = parse(json, Optional.empty(), restricted);
             Monitor existing = monitors.get(m.id());
             if (existing != null) {
                 throw new MonitorException(
@@ -150,14 +159,23 @@ public final class MonitorRegistry {
         }
     }
 
-    /** Replaces an API monitor's definition; a file's monitor cannot be changed here. */
+    /** Replaces an API monitor's definition by an admin's; a file's monitor cannot be changed here. */
     public Monitor update(String id, String json) {
+        return update(id, json, false);
+    }
+
+    /**
+     * Replaces an API monitor's definition; a file's monitor cannot be changed here. The monitor is
+     * restricted from now on if {@code restricted} (a non-admin changed it), and no longer if not:
+     * whoever changed it last answers for where it points.
+     */
+    public Monitor update(String id, String json, boolean restricted) {
         lock.lock();
         try {
             Monitor existing = require(id);
             refuseFile(existing, "changed");
             String merged = keepSecrets(existing, json);
-            Monitor m = parse(merged, Optional.of(id));
+            Monitor m = parse(merged, Optional.of(id), restricted);
             // The id may come from the path alone; the stored body must name it, or the monitor
             // could not be read back at the next start.
             store(m, withId(merged, id));
@@ -277,7 +295,7 @@ public final class MonitorRegistry {
     }
 
     /** Reads an API body strictly; when {@code pathId} is given the body's id must match or be absent. */
-    private static Monitor parse(String json, Optional<String> pathId) {
+    private static Monitor parse(String json, Optional<String> pathId, boolean restricted) {
         Problems problems = new Problems();
         Optional<Node> root = TreeReader.json(json, problems);
         if (root.isPresent() && pathId.isPresent() && root.get() instanceof Node.MapNode map) {
@@ -299,7 +317,8 @@ public final class MonitorRegistry {
                                 + "\"); ids cannot be changed");
             }
         }
-        Optional<Monitor> m = root.flatMap(n -> MonitorReader.read(n, ReadContext.forApi(problems), new Origin.Api()));
+        Optional<Monitor> m =
+                root.flatMap(n -> MonitorReader.read(n, ReadContext.forApi(problems), new Origin.Api(restricted)));
         if (!problems.isEmpty() || m.isEmpty()) {
             List<Problem> list = problems.sorted();
             throw new MonitorException(
@@ -312,8 +331,14 @@ public final class MonitorRegistry {
 
     private void store(Monitor m, String json) {
         db.write(c -> {
+            boolean restricted = m.origin() instanceof Origin.Api a && a.restricted();
             MonitorTable.upsert(
-                    c, m.id(), "api", Optional.of(json), clock.instant().toEpochMilli());
+                    c,
+                    m.id(),
+                    "api",
+                    Optional.of(json),
+                    restricted,
+                    clock.instant().toEpochMilli());
             return null;
         });
     }

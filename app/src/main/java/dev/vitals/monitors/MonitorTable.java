@@ -15,8 +15,11 @@ import java.util.Optional;
 public final class MonitorTable {
     private MonitorTable() {}
 
-    /** A monitor created through the API, as stored: its id and the JSON body that defined it. */
-    public record ApiDefinition(String id, String json) {}
+    /**
+     * A monitor created through the API, as stored: its id, the JSON body that defined it, and
+     * whether a non-admin wrote it last ({@link Origin.Api#restricted()}).
+     */
+    public record ApiDefinition(String id, String json, boolean restricted) {}
 
     /** The mid of {@code id}, inserting the row if it is new. */
     public static long ensure(Connection c, String id, String origin, long now) throws SQLException {
@@ -38,15 +41,21 @@ public final class MonitorTable {
         return Sql.one(c, "SELECT mid FROM monitors WHERE id = ?", rs -> rs.getLong(1), id);
     }
 
-    /** Records where a monitor now comes from; a file monitor has no stored definition. */
-    public static void upsert(Connection c, String id, String origin, Optional<String> definition, long now)
+    /**
+     * Records where a monitor now comes from; a file monitor has no stored definition and is never
+     * restricted.
+     */
+    public static void upsert(
+            Connection c, String id, String origin, Optional<String> definition, boolean restricted, long now)
             throws SQLException {
         ensure(c, id, origin, now);
         Sql.update(
                 c,
-                "UPDATE monitors SET origin = ?, definition = ?, updated_at = ?, removed_at = NULL WHERE id = ?",
+                "UPDATE monitors SET origin = ?, definition = ?, restricted = ?, updated_at = ?, removed_at = NULL"
+                        + " WHERE id = ?",
                 origin,
                 definition,
+                restricted,
                 now,
                 id);
     }
@@ -63,8 +72,9 @@ public final class MonitorTable {
     public static List<ApiDefinition> apiDefinitions(Connection c) throws SQLException {
         return Sql.list(
                 c,
-                "SELECT id, definition FROM monitors WHERE origin = 'api' AND removed_at IS NULL AND definition IS NOT NULL ORDER BY id",
-                rs -> new ApiDefinition(rs.getString(1), rs.getString(2)));
+                "SELECT id, definition, restricted FROM monitors"
+                        + " WHERE origin = 'api' AND removed_at IS NULL AND definition IS NOT NULL ORDER BY id",
+                rs -> new ApiDefinition(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
     }
 
     public static Optional<String> definition(Connection c, String id) throws SQLException {

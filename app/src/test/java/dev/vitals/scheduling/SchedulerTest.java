@@ -27,7 +27,7 @@ class SchedulerTest {
     private final List<Runnable> parked = new ArrayList<>();
 
     private Scheduler scheduler(Executor executor) {
-        Checker<dev.vitals.monitors.TcpTarget> tcp = (t, d) -> Probe.passed(Duration.ofMillis(2), Timings.NONE);
+        Checker<dev.vitals.monitors.TcpTarget> tcp = (t, d, g) -> Probe.passed(Duration.ofMillis(2), Timings.NONE);
         CheckRunner runner = new CheckRunner(clock, new Checkers(null, tcp, null, null, null, null));
         return new Scheduler(
                 clock, new Scheduler.Settings(4, Duration.ofSeconds(30)), runner, (m, r) -> results.add(r), executor);

@@ -4,6 +4,7 @@ import dev.vitals.checks.Checker;
 import dev.vitals.checks.Connector;
 import dev.vitals.checks.Deadline;
 import dev.vitals.checks.Failures;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.checks.Phase;
 import dev.vitals.checks.Probe;
 import dev.vitals.checks.Timings;
@@ -48,14 +49,14 @@ public final class RedisChecker implements Checker<RedisTarget> {
     }
 
     @Override
-    public Probe check(RedisTarget target, Deadline deadline) {
+    public Probe check(RedisTarget target, Deadline deadline, NetworkGuard guard) {
         Timings.Builder timings = Timings.builder();
         List<String> secrets = target.password().map(Secret::reveal).stream().toList();
         String where = HostPort.format(target.host(), target.port());
         String step = "connecting to " + where;
         Optional<Instant> certificateExpiry = Optional.empty();
-        try (Socket raw = Connector.connect(target.host(), target.port(), deadline, timings);
-                dev.vitals.checks.Watchdog.Guard guard = dev.vitals.checks.Watchdog.guard(raw, deadline)) {
+        try (Socket raw = Connector.connect(target.host(), target.port(), deadline, timings, guard);
+                dev.vitals.checks.Watchdog.Guard watchdog = dev.vitals.checks.Watchdog.guard(raw, deadline)) {
             Socket socket = raw;
             if (target.tls()) {
                 step = "setting up TLS with " + where;

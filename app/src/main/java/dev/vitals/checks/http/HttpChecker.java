@@ -3,6 +3,7 @@ package dev.vitals.checks.http;
 import dev.vitals.checks.Checker;
 import dev.vitals.checks.Deadline;
 import dev.vitals.checks.Failures;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.checks.Probe;
 import dev.vitals.checks.Verdict;
 import dev.vitals.config.Durations;
@@ -61,8 +62,16 @@ import org.slf4j.LoggerFactory;
 public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpChecker.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    /** The deadline of the check running on this thread, for the DNS lookup OkHttp makes on it. */
-    private static final ThreadLocal<Deadline> CURRENT = new ThreadLocal<>();
+    /**
+     * The deadline and guard of the check running on this thread, for the DNS lookup and the
+     * connects OkHttp makes on it. A thread-local is safe here because calls are synchronous on the
+     * caller's thread and {@code fastFallback(false)} keeps connects there too (with fast fallback,
+     * OkHttp would race connects on its own threads); OkHttp's other thread, the call timeout
+     * watchdog, only cancels.
+     */
+    private static final ThreadLocal<InFlight> CURRENT = new ThreadLocal<>();
+
+    private record InFlight(Deadline deadline, NetworkGuard guard) {}
 
     private static final java.time.Duration DEFAULT_DNS = java.time.Duration.ofSeconds(10);
 
@@ -97,11 +106,18 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
                 .proxy(java.net.Proxy.NO_PROXY)
                 // The JDK's lookup cannot be cut short; this one gives up when the check's time is out.
                 .dns(host -> java.util.Arrays.asList(dev.vitals.checks.Resolver.lookup(
-                        host, java.util.Objects.requireNonNullElseGet(CURRENT.get(), () -> Deadline.in(DEFAULT_DNS)))))
+                        host,
+                        Optional.ofNullable(CURRENT.get())
+                                .map(InFlight::deadline)
+                                .orElseGet(() -> Deadline.in(DEFAULT_DNS)))))
+                // Every address connected to, after DNS, literal or redirected, meets the guard here.
+                .socketFactory(new GuardedSocketFactory(
+                        () -> Optional.ofNullable(CURRENT.get()).map(InFlight::guard)))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
-                // Connect on the calling thread, one address after the other, as Connector does.
+                // Connect on the calling thread, one address after the other, as Connector does; the
+                // guard, kept per thread (see CURRENT), depends on it.
                 .fastFallback(false)
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .cache(null)
@@ -117,9 +133,9 @@ public final class HttpChecker implements Checker<HttpTarget>, AutoCloseable {
     }
 
     @Override
-    public Probe check(HttpTarget target, Deadline deadline) {
+    public Probe check(HttpTarget target, Deadline deadline, NetworkGuard guard) {
         PhaseListener phases = new PhaseListener();
-        CURRENT.set(deadline);
+        CURRENT.set(new InFlight(deadline, guard));
         try {
             return run(target, deadline, phases);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.vitals.checks.net;
 import dev.vitals.checks.Checker;
 import dev.vitals.checks.Deadline;
 import dev.vitals.checks.Failures;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.checks.Phase;
 import dev.vitals.checks.Probe;
 import dev.vitals.checks.Timings;
@@ -51,7 +52,7 @@ public final class DnsChecker implements Checker<DnsTarget> {
     public DnsChecker() {}
 
     @Override
-    public Probe check(DnsTarget target, Deadline deadline) {
+    public Probe check(DnsTarget target, Deadline deadline, NetworkGuard guard) {
         Timings.Builder timings = Timings.builder();
         String server = target.server().map(HostPort::toString).orElse("the system resolver");
         try {
@@ -60,6 +61,11 @@ public final class DnsChecker implements Checker<DnsTarget> {
             timings.start(Phase.DNS);
             InetSocketAddress address = address(target.server(), deadline);
             server = HostPort.format(address.getAddress().getHostAddress(), address.getPort());
+            if (target.server().isPresent()) {
+                // The system's resolver is the machine's, set by its admins, and every check of a
+                // name asks it anyway; a server named in the monitor is the monitor author's choice.
+                guard.check(address);
+            }
             SimpleResolver resolver = new SimpleResolver(address);
             resolver.setTimeout(Duration.ofMillis(deadline.remainingMillis()));
             Message response = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
@@ -70,6 +76,9 @@ public final class DnsChecker implements Checker<DnsTarget> {
                     "not a valid DNS name: " + target.name() + " (" + e.getMessage() + ")",
                     deadline.elapsed(),
                     timings.build());
+        } catch (NetworkGuard.Refused e) {
+            timings.end(Phase.DNS);
+            return Probe.failed("DNS server " + e.getMessage(), deadline.elapsed(), timings.build());
         } catch (UnknownHostException e) {
             timings.end(Phase.DNS);
             return Probe.failed(

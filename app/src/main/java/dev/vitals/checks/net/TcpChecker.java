@@ -6,6 +6,7 @@ import dev.vitals.checks.Checker;
 import dev.vitals.checks.Connector;
 import dev.vitals.checks.Deadline;
 import dev.vitals.checks.Failures;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.checks.Phase;
 import dev.vitals.checks.Probe;
 import dev.vitals.checks.Timings;
@@ -38,12 +39,12 @@ public final class TcpChecker implements Checker<TcpTarget> {
     public TcpChecker() {}
 
     @Override
-    public Probe check(TcpTarget target, Deadline deadline) {
+    public Probe check(TcpTarget target, Deadline deadline, NetworkGuard guard) {
         Timings.Builder timings = Timings.builder();
         String step = "connecting";
         // No watchdog here: the read loop below gives every read only the time left, and judges what
         // arrived when it is up.
-        try (Socket socket = Connector.connect(target.host(), target.port(), deadline, timings)) {
+        try (Socket socket = Connector.connect(target.host(), target.port(), deadline, timings, guard)) {
             if (target.send().isPresent()) {
                 step = "sending";
                 OutputStream out = socket.getOutputStream();

@@ -4,6 +4,7 @@ import dev.vitals.checks.Checker;
 import dev.vitals.checks.Connector;
 import dev.vitals.checks.Deadline;
 import dev.vitals.checks.Failures;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.checks.Phase;
 import dev.vitals.checks.Probe;
 import dev.vitals.checks.Timings;
@@ -56,13 +57,13 @@ public final class TlsChecker implements Checker<TlsTarget> {
     }
 
     @Override
-    public Probe check(TlsTarget target, Deadline deadline) {
+    public Probe check(TlsTarget target, Deadline deadline, NetworkGuard guard) {
         Timings.Builder timings = Timings.builder();
         ChainRecorder recorder = new ChainRecorder();
         String serverName = stripDot(target.effectiveServerName());
         String step = "connecting";
-        try (Socket plain = Connector.connect(target.host(), target.port(), deadline, timings);
-                dev.vitals.checks.Watchdog.Guard guard = dev.vitals.checks.Watchdog.guard(plain, deadline)) {
+        try (Socket plain = Connector.connect(target.host(), target.port(), deadline, timings, guard);
+                dev.vitals.checks.Watchdog.Guard watchdog = dev.vitals.checks.Watchdog.guard(plain, deadline)) {
             step = "doing the TLS handshake";
             timings.start(Phase.TLS);
             SSLContext context = SSLContext.getInstance("TLS");

@@ -187,8 +187,8 @@ public final class App implements AutoCloseable {
 
         ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
         // Restricted monitors are checked behind the deny list read at start.
-        CheckRunner runner = new CheckRunner(
-                clock, checkers, NetworkGuard.denying(config.security().denyNetworks()));
+        NetworkGuard networkGuard = NetworkGuard.denying(security.denyNetworks());
+        CheckRunner runner = new CheckRunner(clock, checkers, networkGuard);
         Scheduler scheduler = new Scheduler(clock, options.scheduler(), runner, evaluator::accept, checks);
         registry.addListener(new MonitorListener() {
             @Override
@@ -298,7 +298,8 @@ public final class App implements AutoCloseable {
                 metrics::render,
                 accounts,
                 audit,
-                security.sessions());
+                security.sessions(),
+                networkGuard);
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 

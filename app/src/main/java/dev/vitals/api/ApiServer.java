@@ -3,6 +3,7 @@ package dev.vitals.api;
 import dev.vitals.accounts.Accounts;
 import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.SecuritySettings;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.evaluation.Evaluator;
 import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.results.Availability;
@@ -52,9 +53,10 @@ public final class ApiServer implements AutoCloseable {
             Supplier<String> metrics,
             Accounts accounts,
             Audit audit,
-            SecuritySettings.Sessions sessions) {
+            SecuritySettings.Sessions sessions,
+            NetworkGuard networkGuard) {
         this.routes = new ArrayList<>();
-        routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit).routes());
+        routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
         routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
         routes.addAll(new SystemRoutes(health::get, metrics).routes());

@@ -26,6 +26,10 @@ final class Guard {
 
     Handler wrap(Access.Need need, Handler handler) {
         return ctx -> {
+            // Refused on its declared size before anything else, so a huge body is never read.
+            if (ctx.req().getContentLengthLong() > Params.MAX_BODY) {
+                throw Params.tooLarge();
+            }
             Caller caller = identify(ctx);
             ctx.attribute(CALLER, caller);
             allow(ctx, caller, need);

@@ -1,9 +1,9 @@
 package dev.vitals.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.Caller;
+import dev.vitals.accounts.Role;
+import dev.vitals.checks.NetworkGuard;
 import dev.vitals.evaluation.Evaluator;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorException;
@@ -21,8 +21,11 @@ final class MonitorRoutes {
     private final Evaluator evaluator;
     private final LatestResults latest;
     private final Audit audit;
+    private final NetworkGuard guard;
 
-    MonitorRoutes(MonitorRegistry registry, Evaluator evaluator, LatestResults latest, Audit audit) {
+    MonitorRoutes(
+            MonitorRegistry registry, Evaluator evaluator, LatestResults latest, Audit audit, NetworkGuard guard) {
+        this.guard = guard;
         this.registry = registry;
         this.evaluator = evaluator;
         this.latest = latest;
@@ -53,8 +56,8 @@ final class MonitorRoutes {
     private void create(Context ctx) {
         Caller caller = Guard.caller(ctx);
         String body = Params.body(ctx);
-        requireTeam(caller, teamOf(body), "create");
-        Monitor m = mapErrors(() -> registry.create(body));
+        boolean restricted = caller.role() != Role.ADMIN;
+        Monitor m = mapErrors(() -> registry.create(body, restricted, created -> approve(caller, created, "create")));
         audit.record(caller, AccountRoutes.address(ctx), "monitor.create", Optional.of(m.id()), summary(m));
         ctx.status(201).header("Location", "/api/v1/monitors/" + m.id()).json(view(m));
     }
@@ -63,21 +66,37 @@ final class MonitorRoutes {
         Caller caller = Guard.caller(ctx);
         String id = ctx.pathParam("id");
         Monitor before = find(id);
-        requireTeam(caller, Optional.ofNullable(before.labels().get(TEAM)), "change");
+        requireTeam(caller, before, "change");
         String body = Params.body(ctx);
-        requireTeam(caller, teamOf(body), "change");
-        Monitor m = mapErrors(() -> registry.update(id, body));
+        boolean restricted = caller.role() != Role.ADMIN;
+        Monitor m = mapErrors(() -> registry.update(id, body, restricted, (was, after) -> {
+            requireTeam(caller, was, "change");
+            approve(caller, after, "change");
+        }));
         Map<String, Object> detail = new java.util.LinkedHashMap<>(summary(m));
         detail.put("check_changed", !m.sameCheckAs(before));
         audit.record(caller, AccountRoutes.address(ctx), "monitor.update", Optional.of(id), detail);
         ctx.json(view(m));
     }
 
+    /**
+     * What a non-admin may save: a monitor of one of their teams, whose target is not written as an
+     * address the deny list forbids (the checks judge every address they connect to as well).
+     */
+    private void approve(Caller caller, Monitor m, String verb) {
+        requireTeam(caller, m, verb);
+        if (caller.role() != Role.ADMIN) {
+            guard.refusal(m.target()).ifPresent(why -> {
+                throw ApiException.badRequest("url", why);
+            });
+        }
+    }
+
     private void delete(Context ctx) {
         Caller caller = Guard.caller(ctx);
         String id = ctx.pathParam("id");
         Monitor before = find(id);
-        requireTeam(caller, Optional.ofNullable(before.labels().get(TEAM)), "delete");
+        requireTeam(caller, before, "delete");
         mapErrors(() -> {
             registry.delete(id);
             return null;
@@ -89,34 +108,24 @@ final class MonitorRoutes {
     /** The label that says which team owns a monitor; responders change only their teams' monitors. */
     static final String TEAM = "team";
 
-    private static void requireTeam(Caller caller, Optional<String> team, String verb) {
+    private static void requireTeam(Caller caller, Monitor m, String verb) {
         // Teams limit what a responder may touch; an admin's token of scope write still edits any monitor.
-        if (caller.role() == dev.vitals.accounts.Role.ADMIN) {
+        if (caller.role() == Role.ADMIN) {
             return;
         }
-        if (team.isEmpty()) {
+        String team = m.labels().get(TEAM);
+        if (team == null) {
             throw Guard.forbidden("a responder can " + verb + " only monitors labelled with one of their teams"
                     + teamsOf(caller) + "; this one has no team label");
         }
-        if (!caller.teams().contains(team.get())) {
-            throw Guard.forbidden("this monitor belongs to team \"" + team.get() + "\"; a responder can " + verb
+        if (!caller.teams().contains(team)) {
+            throw Guard.forbidden("this monitor belongs to team \"" + team + "\"; a responder can " + verb
                     + " only monitors of their own teams" + teamsOf(caller));
         }
     }
 
     private static String teamsOf(Caller caller) {
         return caller.teams().isEmpty() ? " (you are in no team)" : " (" + String.join(", ", caller.teams()) + ")";
-    }
-
-    /** The team label of a body; a body that is not readable has none (its errors are reported later). */
-    private static Optional<String> teamOf(String body) {
-        try {
-            JsonNode n = Json.MAPPER.readTree(body);
-            JsonNode t = n == null ? null : n.path("labels").get(TEAM);
-            return t != null && t.isTextual() ? Optional.of(t.asText()) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 
     /** What the audit log keeps of a monitor: what it checks, never its secrets. */

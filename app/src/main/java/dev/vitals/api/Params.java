@@ -79,7 +79,7 @@ final class Params {
         }
     }
 
-    private static ApiException tooLarge() {
+    static ApiException tooLarge() {
         return new ApiException(
                 413, "Content too large", "request bodies are limited to 1 MiB", Optional.empty(), java.util.List.of());
     }

@@ -140,9 +140,18 @@ public final class MonitorRegistry {
      * who is not an admin, so its checks may not reach the networks of {@code security.deny_networks}.
      */
     public Monitor create(String json, boolean restricted) {
+        return create(json, restricted, m -> {});
+    }
+
+    /**
+     * As {@link #create(String, boolean)}, with {@code approve} called on the new monitor before it is
+     * stored; whatever it throws stops the creation (the API's permission checks).
+     */
+    public Monitor create(String json, boolean restricted, java.util.function.Consumer<Monitor> approve) {
         lock.lock();
         try {
             Monitor m = parse(json, Optional.empty(), restricted);
+            approve.accept(m);
             Monitor existing = monitors.get(m.id());
             if (existing != null) {
                 throw new MonitorException(
@@ -170,12 +179,22 @@ public final class MonitorRegistry {
      * whoever changed it last answers for where it points.
      */
     public Monitor update(String id, String json, boolean restricted) {
+        return update(id, json, restricted, (before, after) -> {});
+    }
+
+    /**
+     * As {@link #update(String, String, boolean)}, with {@code approve} called on the monitor before
+     * and after the change, before anything is stored; whatever it throws stops the change.
+     */
+    public Monitor update(
+            String id, String json, boolean restricted, java.util.function.BiConsumer<Monitor, Monitor> approve) {
         lock.lock();
         try {
             Monitor existing = require(id);
             refuseFile(existing, "changed");
             String merged = keepSecrets(existing, json);
             Monitor m = parse(merged, Optional.of(id), restricted);
+            approve.accept(existing, m);
             // The id may come from the path alone; the stored body must name it, or the monitor
             // could not be read back at the next start.
             store(m, withId(merged, id));

@@ -260,4 +260,54 @@ class AccessTest {
                         .status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void aResponderSavesOnlyTheirTeamsMonitorsAndTheyAreCheckedBehindTheDenyList() {
+        fixtures();
+        ApiHarness.As rita = as(Persona.RESPONDER);
+        ApiHarness.As otto = as(Persona.OTHER_TEAM);
+        ApiHarness.Answer foreign = h.send("POST", "/api/v1/monitors", Optional.of(monitorBody("otto-made")), otto);
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.body()).contains("team \\\"finance\\\"");
+        assertThat(h.registry.get("otto-made")).isEmpty();
+
+        ApiHarness.Answer noTeam = h.send(
+                "POST",
+                "/api/v1/monitors",
+                Optional.of("{\"id\": \"loose\", \"kind\": \"tcp\", \"host\": \"127.0.0.1\", \"port\": 9}"),
+                rita);
+        assertThat(noTeam.status()).isEqualTo(403);
+        assertThat(h.registry.get("loose")).isEmpty();
+
+        ApiHarness.Answer metadata = h.send(
+                "POST",
+                "/api/v1/monitors",
+                Optional.of(
+                        "{\"id\": \"steal\", \"kind\": \"http\", \"url\": \"http://169.254.169.254/latest/meta-data/\", \"labels\": {\"team\": \"finance\"}}"),
+                rita);
+        assertThat(metadata.status()).as(metadata.body()).isEqualTo(400);
+        assertThat(metadata.body()).contains("169.254.169.254");
+        assertThat(h.registry.get("steal")).isEmpty();
+
+        assertThat(h.send("POST", "/api/v1/monitors", Optional.of(monitorBody("rita-made")), rita)
+                        .status())
+                .isEqualTo(201);
+        assertThat(h.registry.get("rita-made").orElseThrow().origin())
+                .isEqualTo(new dev.vitals.monitors.Origin.Api(true));
+        // Moving a monitor to another team is a change of that team's monitors too.
+        ApiHarness.Answer moved = h.send(
+                "PUT",
+                "/api/v1/monitors/rita-made",
+                Optional.of("{\"kind\": \"http\", \"url\": \"http://127.0.0.1:9/\", \"labels\": {\"team\": \"it\"}}"),
+                rita);
+        assertThat(moved.status()).isEqualTo(403);
+        assertThat(h.registry.get("rita-made").orElseThrow().labels()).containsEntry("team", "finance");
+
+        ApiHarness.As ada = as(Persona.ADMIN);
+        assertThat(h.send("PUT", "/api/v1/monitors/rita-made", Optional.of(monitorBody("rita-made")), ada)
+                        .status())
+                .isEqualTo(200);
+        assertThat(h.registry.get("rita-made").orElseThrow().origin())
+                .isEqualTo(new dev.vitals.monitors.Origin.Api(false));
+    }
 }

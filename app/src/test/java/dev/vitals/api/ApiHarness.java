@@ -60,7 +60,8 @@ public final class ApiHarness implements AutoCloseable {
                 () -> "",
                 accounts,
                 new Audit(store, clock),
-                SecuritySettings.Sessions.DEFAULT);
+                SecuritySettings.Sessions.DEFAULT,
+                dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY));
         server.start("127.0.0.1", 0);
     }
 

@@ -51,7 +51,8 @@ class SecurityHeadersTest {
                 () -> "",
                 null,
                 null,
-                dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT);
+                dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT,
+                dev.vitals.checks.NetworkGuard.NONE);
         return server;
     }
 

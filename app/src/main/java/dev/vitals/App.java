@@ -299,7 +299,8 @@ public final class App implements AutoCloseable {
                 accounts,
                 audit,
                 security.sessions(),
-                networkGuard);
+                networkGuard,
+                security.oidc());
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 

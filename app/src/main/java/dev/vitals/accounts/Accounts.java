@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * and the rule that the last admin cannot be removed.
  */
 public final class Accounts {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Accounts.class);
     public static final String TOKEN_PREFIX = "vt_";
     public static final String SESSION_COOKIE = "vitals_session";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{0,99}");
@@ -153,6 +154,61 @@ public final class Accounts {
         store.addSession(s, Optional.of(address));
         store.signedIn(user.uid(), now);
         return new SignIn.Ok(user, cookie, s);
+    }
+
+    /**
+     * Signs in someone the identity provider vouched for: found by issuer and subject (never by name,
+     * which the provider's users may choose), created at the first sign-in, and given the role (and,
+     * when {@code teamsFromClaim}, the teams) the provider's claims map to at every sign-in.
+     */
+    public SignIn ssoSignIn(dev.vitals.accounts.oidc.OidcIdentity id, boolean teamsFromClaim, String address) {
+        String key = id.issuer() + "#" + id.subject();
+        Optional<User> known = store.userByOidcSubject(key);
+        User user;
+        if (known.isPresent()) {
+            User u = known.get();
+            if (u.disabled()) {
+                return new SignIn.Refused("your Vitals account is disabled; ask an admin");
+            }
+            List<String> teams = teamsFromClaim ? id.teams() : List.copyOf(u.teams());
+            try {
+                user = updateUser(u.name(), id.role(), teams, false);
+            } catch (AccountException e) {
+                // The provider would demote the last admin: keep the role rather than lock everybody out.
+                LOG.warn(
+                        "single sign-on of {}: {}; the role stays {}",
+                        u.name(),
+                        e.getMessage(),
+                        u.role().word());
+                user = u;
+            }
+        } else {
+            Optional<String> name = freeName(id.name());
+            if (name.isEmpty()) {
+                return new SignIn.Refused("a Vitals user named \"" + id.name()
+                        + "\" exists already; ask an admin to rename or remove it");
+            }
+            user = addSsoUser(name.get(), id.role(), teamsFromClaim ? id.teams() : List.of(), key);
+        }
+        return startSession(user, address);
+    }
+
+    /** A user name made from what the provider calls the person, not taken by another user. */
+    private Optional<String> freeName(String wanted) {
+        String base = wanted.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._@+-]", "-");
+        base = base.replaceFirst("^[^a-z0-9]+", "");
+        if (base.length() > 90) {
+            base = base.substring(0, 90);
+        }
+        if (base.isEmpty()) {
+            base = "sso-user";
+        }
+        for (String candidate : List.of(base, base + "-sso")) {
+            if (store.user(candidate).isEmpty()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     public void signOut(Session s) {

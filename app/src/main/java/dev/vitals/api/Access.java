@@ -29,6 +29,8 @@ final class Access {
             // What stays public.
             entry("GET /health", Need.PUBLIC),
             entry("POST /api/v1/session", Need.PUBLIC),
+            entry("GET /auth/oidc/start", Need.PUBLIC),
+            entry("GET /auth/oidc/callback", Need.PUBLIC),
             // Vitals itself.
             entry("GET /metrics", Need.READ),
             entry("GET /api/v1/openapi.json", Need.READ),

@@ -54,10 +54,12 @@ public final class ApiServer implements AutoCloseable {
             Accounts accounts,
             Audit audit,
             SecuritySettings.Sessions sessions,
-            NetworkGuard networkGuard) {
+            NetworkGuard networkGuard,
+            Optional<SecuritySettings.Oidc> oidc) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
         routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
+        routes.addAll(new SsoRoutes(oidc, accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
         routes.addAll(new SystemRoutes(health::get, metrics).routes());
         this.javalin = Javalin.create(cfg -> {

@@ -43,6 +43,10 @@ public final class ApiHarness implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiHarness(Path dir) {
+        this(dir, Optional.empty());
+    }
+
+    public ApiHarness(Path dir, Optional<SecuritySettings.Oidc> oidc) {
         handle = TestDatabases.open("sqlite", dir);
         db = handle.open();
         registry = new MonitorRegistry(db, clock);
@@ -61,7 +65,8 @@ public final class ApiHarness implements AutoCloseable {
                 accounts,
                 new Audit(store, clock),
                 SecuritySettings.Sessions.DEFAULT,
-                dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY));
+                dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY),
+                oidc);
         server.start("127.0.0.1", 0);
     }
 

@@ -52,7 +52,8 @@ class SecurityHeadersTest {
                 null,
                 null,
                 dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT,
-                dev.vitals.checks.NetworkGuard.NONE);
+                dev.vitals.checks.NetworkGuard.NONE,
+                java.util.Optional.empty());
         return server;
     }
 

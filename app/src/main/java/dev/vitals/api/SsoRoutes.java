@@ -1,0 +1,162 @@
+package dev.vitals.api;
+
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Audit;
+import dev.vitals.accounts.Secrets;
+import dev.vitals.accounts.SecuritySettings;
+import dev.vitals.accounts.oidc.OidcClient;
+import dev.vitals.accounts.oidc.OidcFailure;
+import dev.vitals.accounts.oidc.OidcIdentity;
+import dev.vitals.accounts.oidc.OidcRedirect;
+import dev.vitals.accounts.oidc.PendingLogin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Single sign-on with OpenID Connect: {@code /auth/oidc/start} sends the browser to the provider,
+ * {@code /auth/oidc/callback} takes it back, checks everything and starts a session. What must be
+ * kept between the two (state, nonce, PKCE verifier) stays on the server, found by a short-lived
+ * HttpOnly cookie of this browser.
+ */
+final class SsoRoutes {
+    static final String COOKIE = "vitals_sso";
+    private static final int MAX_PENDING = 10_000;
+
+    private record Waiting(PendingLogin pending, String next) {}
+
+    private final Optional<OidcClient> client;
+    private final Optional<SecuritySettings.Oidc> settings;
+    private final Accounts accounts;
+    private final Audit audit;
+    private final InstantSource clock;
+    private final SecuritySettings.Sessions sessions;
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+
+    SsoRoutes(
+            Optional<SecuritySettings.Oidc> settings,
+            Accounts accounts,
+            Audit audit,
+            InstantSource clock,
+            SecuritySettings.Sessions sessions) {
+        this.settings = settings;
+        this.client = settings.map(s -> new OidcClient(s, clock));
+        this.accounts = accounts;
+        this.audit = audit;
+        this.clock = clock;
+        this.sessions = sessions;
+    }
+
+    List<Route> routes() {
+        return List.of(Route.get("/auth/oidc/start", this::start), Route.get("/auth/oidc/callback", this::callback));
+    }
+
+    private void start(Context ctx) {
+        OidcClient c = client.orElseThrow(() -> ApiException.notFound("single sign-on is not configured"));
+        switch (c.begin(redirectUri(ctx))) {
+            case OidcRedirect r -> {
+                forgetExpired();
+                if (waiting.size() >= MAX_PENDING) {
+                    failed(ctx, "too many sign-ins are waiting; try again in a few minutes");
+                    return;
+                }
+                String key = Secrets.token("");
+                waiting.put(Secrets.sha256(key), new Waiting(r.pending(), localPath(ctx.queryParam("next"))));
+                ctx.cookie(cookie(ctx, key, (int) OidcClient.PENDING_LIFETIME.toSeconds()));
+                ctx.redirect(r.authorizationUrl().toString(), io.javalin.http.HttpStatus.SEE_OTHER);
+            }
+            case OidcFailure f -> failed(ctx, f.words());
+        }
+    }
+
+    private void callback(Context ctx) {
+        OidcClient c = client.orElseThrow(() -> ApiException.notFound("single sign-on is not configured"));
+        String key = ctx.cookie(COOKIE);
+        Waiting w = key == null || key.length() > 200 ? null : waiting.remove(Secrets.sha256(key));
+        ctx.cookie(cookie(ctx, "", 0));
+        if (w == null) {
+            failed(ctx, "this sign-in was not started here, or took too long; please start again");
+            return;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                query.put(k, v.get(0));
+            }
+        });
+        switch (c.complete(query, w.pending())) {
+            case OidcFailure f -> failed(ctx, f.words());
+            case OidcIdentity id -> {
+                boolean teams =
+                        settings.flatMap(SecuritySettings.Oidc::teamsClaim).isPresent();
+                switch (accounts.ssoSignIn(id, teams, ctx.ip())) {
+                    case Accounts.SignIn.Ok ok -> {
+                        Sessions.setCookie(
+                                ctx, ok.cookie(), ok.session().createdAt().plus(sessions.maxAge()), clock.instant());
+                        audit.record(
+                                ok.user().name(),
+                                AccountRoutes.address(ctx),
+                                "session.start",
+                                Optional.of(ok.user().name()),
+                                Map.of("via", "oidc", "role", ok.user().role().word()));
+                        ctx.redirect(w.next(), io.javalin.http.HttpStatus.SEE_OTHER);
+                    }
+                    case Accounts.SignIn.Refused no -> failed(ctx, no.reason());
+                    case Accounts.SignIn.NeedsCode n -> failed(ctx, n.reason());
+                    case Accounts.SignIn.Throttled t -> failed(ctx, "too many sign-ins; try again later");
+                }
+            }
+        }
+    }
+
+    /** Back to the sign-in page, which shows why in words. */
+    private static void failed(Context ctx, String words) {
+        ctx.redirect(
+                "/login?sso_error=" + URLEncoder.encode(words, StandardCharsets.UTF_8),
+                io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private URI redirectUri(Context ctx) {
+        return settings.flatMap(SecuritySettings.Oidc::redirectUri)
+                .orElseGet(() -> URI.create(ctx.scheme() + "://" + ctx.host() + "/auth/oidc/callback"));
+    }
+
+    /** Only a path of this site: never "//host" or "https://...", which would send people elsewhere. */
+    static String localPath(String next) {
+        if (next == null
+                || !next.startsWith("/")
+                || next.startsWith("//")
+                || next.startsWith("/\\")
+                || next.length() > 2000
+                || next.chars().anyMatch(ch -> ch < 0x20)) {
+            return "/";
+        }
+        return next;
+    }
+
+    private void forgetExpired() {
+        Instant horizon = clock.instant().minus(OidcClient.PENDING_LIFETIME);
+        waiting.values().removeIf(w -> w.pending().created().isBefore(horizon));
+    }
+
+    private static Cookie cookie(Context ctx, String value, int maxAge) {
+        Cookie c = new Cookie(COOKIE, value);
+        c.setPath("/auth/oidc/");
+        c.setHttpOnly(true);
+        // Lax: the provider sends the browser back with a top-level GET, which carries Lax cookies.
+        c.setSameSite(SameSite.LAX);
+        c.setSecure("https".equals(ctx.scheme()));
+        c.setMaxAge(maxAge);
+        return c;
+    }
+}

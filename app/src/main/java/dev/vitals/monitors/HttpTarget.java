@@ -93,7 +93,7 @@ public record HttpTarget(
 
     @Override
     public String describe() {
-        return method + " " + url;
+        return method + " " + Redact.url(url.toString());
     }
 
     static Optional<Target> read(MapReader m) {
@@ -138,7 +138,8 @@ public record HttpTarget(
 
     @Override
     public void render(Map<String, Object> out) {
-        out.put("url", url.toString());
+        // A webhook-style URL carries its secret in the user-info or the query: shown masked.
+        out.put("url", Redact.url(url.toString()));
         out.put("method", method);
         if (!headers.isEmpty()) {
             out.put("headers", Redact.headers(headers));

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class Redact {
     static final String MASK = "******";
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&;](?:password|pwd|sslpassword)=)[^&;]*");
+    private static final Pattern URL_PASSWORD = Pattern.compile(
+            "(?i)([?&;](?:password|pwd|sslpassword|passwd|token|access_token|api_key|apikey|key|secret|signature|sig)=)[^&;#]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]+:)[^/@]*@");
 
     private Redact() {}

@@ -73,8 +73,10 @@ public record SqlTarget(
     @Override
     public String describe() {
         // The URL may carry a password as a parameter; show only the part before the query string.
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        // A password may also sit in the user-info part (user:password@host): masked first.
+        String shown = Redact.url(url);
+        int q = shown.indexOf('?');
+        return q < 0 ? shown : shown.substring(0, q);
     }
 
     static Optional<Target> read(Engine engine, MapReader m) {

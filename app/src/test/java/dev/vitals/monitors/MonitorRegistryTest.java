@@ -71,4 +71,17 @@ class MonitorRegistryTest {
                 .doesNotContain("Bearer old")
                 .contains("\"id\"");
     }
+
+    @Test
+    void aSecretInAnHttpUrlIsShownMaskedAndKeptWhenTheShownUrlIsSentBack() throws Exception {
+        registry.create("""
+                {"id": "hook", "kind": "http", "url": "https://user:pw123@hooks.example.org/in?token=abc123&x=1"}
+                """);
+        Monitor m = registry.get("hook").orElseThrow();
+        String shown = (String) m.render().get("url");
+        assertThat(shown).doesNotContain("abc123").doesNotContain("pw123").contains("x=1");
+        assertThat(m.target().describe()).doesNotContain("abc123").doesNotContain("pw123");
+        registry.update("hook", "{\"kind\": \"http\", \"url\": \"" + shown + "\"}");
+        assertThat(stored("hook")).contains("token=abc123").contains("user:pw123@");
+    }
 }

@@ -120,6 +120,7 @@ public final class App implements AutoCloseable {
     private volatile Instant configLoadedAt;
     private volatile Optional<String> lastReloadError = Optional.empty();
     private Retention.Keep keep = Retention.Keep.DEFAULT;
+    private SecuritySettings security = SecuritySettings.DEFAULT;
     private volatile boolean storeReachable = true;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
@@ -147,7 +148,7 @@ public final class App implements AutoCloseable {
 
         AccountStore accountStore = new AccountStore(db);
         audit = new Audit(accountStore, clock);
-        SecuritySettings security = config.security();
+        security = config.security();
         Accounts accounts = new Accounts(
                 accountStore, clock, security.sessions(), options.bootstrapToken(), LoginThrottle.standard(clock));
         if (accountStore.users().isEmpty() && options.bootstrapToken().isEmpty()) {
@@ -300,7 +301,8 @@ public final class App implements AutoCloseable {
                 audit,
                 security.sessions(),
                 networkGuard,
-                security.oidc());
+                security.oidc(),
+                security.trustedProxies());
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 
@@ -332,6 +334,9 @@ public final class App implements AutoCloseable {
             registry.applyFile(config.monitors());
             if (!config.retention().equals(keep)) {
                 LOG.warn("retention changed in {}; the new retention applies at the next start", options.config());
+            }
+            if (!config.security().equals(security)) {
+                LOG.warn("security changed in {}; the new settings apply at the next start", options.config());
             }
             configLoadedAt = clock.instant();
             lastReloadError = Optional.empty();

@@ -36,8 +36,9 @@ public final class SecurityReader {
         Optional<SecuritySettings.Oidc> oidc =
                 r.node("oidc").flatMap(n -> MapReader.of(n, "oidc", ctx)).flatMap(SecurityReader::oidc);
         List<Cidr> deny = r.value("deny_networks", Scalars.listOf(CIDR), SecuritySettings.DEFAULT_DENY);
+        List<Cidr> proxies = r.value("trusted_proxies", Scalars.listOf(CIDR), List.of());
         r.finish();
-        return new SecuritySettings(sessions, oidc, deny);
+        return new SecuritySettings(sessions, oidc, deny, proxies);
     }
 
     private static SecuritySettings.Sessions sessions(MapReader r) {

@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * The {@code security:} section of the configuration file: sessions, single sign-on and the networks
- * that checks of non-admins may not reach. Read at start; a reload that changes it waits for a restart.
+ * that checks of non-admins may not reach, and the reverse proxies whose X-Forwarded-For and
+ * X-Forwarded-Proto headers are believed. Read at start; a reload that changes it waits for a restart.
  */
-public record SecuritySettings(Sessions sessions, Optional<Oidc> oidc, List<Cidr> denyNetworks) {
+public record SecuritySettings(
+        Sessions sessions, Optional<Oidc> oidc, List<Cidr> denyNetworks, List<Cidr> trustedProxies) {
     /** Cloud metadata endpoints: the classic way to turn a monitoring tool into a credential thief. */
     public static final List<Cidr> DEFAULT_DENY = Stream.of(
                     "169.254.169.254/32", "169.254.170.2/32", "100.100.100.200/32", "fd00:ec2::254/128")
@@ -21,10 +23,11 @@ public record SecuritySettings(Sessions sessions, Optional<Oidc> oidc, List<Cidr
             .toList();
 
     public static final SecuritySettings DEFAULT =
-            new SecuritySettings(Sessions.DEFAULT, Optional.empty(), DEFAULT_DENY);
+            new SecuritySettings(Sessions.DEFAULT, Optional.empty(), DEFAULT_DENY, List.of());
 
     public SecuritySettings {
         denyNetworks = List.copyOf(denyNetworks);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
     /** A session ends after {@code idle} without a request, and after {@code maxAge} in any case. */

@@ -78,7 +78,8 @@ final class AccountRoutes {
         Bodies b = Bodies.of(ctx, Set.of("name", "password", "code"));
         String name = b.required("name");
         String password = b.required("password");
-        Accounts.SignIn r = accounts.signIn(name, password, b.text("code"), ctx.ip());
+        Accounts.SignIn r =
+                accounts.signIn(name, password, b.text("code"), Client.of(ctx).address());
         switch (r) {
             case Accounts.SignIn.Ok ok -> {
                 Sessions.setCookie(
@@ -442,7 +443,7 @@ final class AccountRoutes {
     }
 
     static Optional<String> address(Context ctx) {
-        return Optional.of(ctx.ip());
+        return Optional.of(Client.of(ctx).address());
     }
 
     static void act(Runnable r) {

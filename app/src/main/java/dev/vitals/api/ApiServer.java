@@ -55,7 +55,8 @@ public final class ApiServer implements AutoCloseable {
             Audit audit,
             SecuritySettings.Sessions sessions,
             NetworkGuard networkGuard,
-            Optional<SecuritySettings.Oidc> oidc) {
+            Optional<SecuritySettings.Oidc> oidc,
+            List<dev.vitals.checks.Cidr> trustedProxies) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
         routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
@@ -72,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
             Guard guard = new Guard(accounts);
             cfg.jetty.addConnector(this::connector);
             cfg.routes.before(SecurityHeaders::apply);
+            cfg.routes.before(ctx -> ctx.attribute(Client.ATTRIBUTE, Client.of(ctx, trustedProxies)));
             for (Route r : routes) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(Access.of(r), r.handler()));
             }

@@ -25,7 +25,7 @@ final class Sessions {
         c.setPath("/");
         c.setHttpOnly(true);
         c.setSameSite(SameSite.LAX);
-        c.setSecure("https".equals(ctx.scheme()));
+        c.setSecure(Client.of(ctx).secure());
         c.setMaxAge(maxAge);
         return c;
     }

@@ -99,7 +99,7 @@ final class SsoRoutes {
             case OidcIdentity id -> {
                 boolean teams =
                         settings.flatMap(SecuritySettings.Oidc::teamsClaim).isPresent();
-                switch (accounts.ssoSignIn(id, teams, ctx.ip())) {
+                switch (accounts.ssoSignIn(id, teams, Client.of(ctx).address())) {
                     case Accounts.SignIn.Ok ok -> {
                         Sessions.setCookie(
                                 ctx, ok.cookie(), ok.session().createdAt().plus(sessions.maxAge()), clock.instant());
@@ -155,7 +155,7 @@ final class SsoRoutes {
         c.setHttpOnly(true);
         // Lax: the provider sends the browser back with a top-level GET, which carries Lax cookies.
         c.setSameSite(SameSite.LAX);
-        c.setSecure("https".equals(ctx.scheme()));
+        c.setSecure(Client.of(ctx).secure());
         c.setMaxAge(maxAge);
         return c;
     }

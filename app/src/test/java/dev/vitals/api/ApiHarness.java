@@ -47,6 +47,10 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public ApiHarness(Path dir, Optional<SecuritySettings.Oidc> oidc) {
+        this(dir, oidc, List.of());
+    }
+
+    public ApiHarness(Path dir, Optional<SecuritySettings.Oidc> oidc, List<dev.vitals.checks.Cidr> trustedProxies) {
         handle = TestDatabases.open("sqlite", dir);
         db = handle.open();
         registry = new MonitorRegistry(db, clock);
@@ -66,7 +70,8 @@ public final class ApiHarness implements AutoCloseable {
                 new Audit(store, clock),
                 SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY),
-                oidc);
+                oidc,
+                trustedProxies);
         server.start("127.0.0.1", 0);
     }
 
@@ -95,12 +100,17 @@ public final class ApiHarness implements AutoCloseable {
     public record Answer(int status, String contentType, String body, java.net.http.HttpHeaders headers) {}
 
     public Answer send(String method, String path, Optional<String> body, As as) {
+        return send(method, path, body, as, Map.of());
+    }
+
+    public Answer send(String method, String path, Optional<String> body, As as, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(
                         method,
                         body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         body.ifPresent(x -> b.header("Content-Type", "application/json"));
+        headers.forEach(b::header);
         switch (as) {
             case As.Nobody n -> {}
             case As.Bearer t -> b.header("Authorization", "Bearer " + t.token());

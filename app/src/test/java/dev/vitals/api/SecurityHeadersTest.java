@@ -53,7 +53,8 @@ class SecurityHeadersTest {
                 null,
                 dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.NONE,
-                java.util.Optional.empty());
+                java.util.Optional.empty(),
+                java.util.List.of());
         return server;
     }
 

@@ -123,6 +123,12 @@ public final class Totp {
         return new Refused(replayed ? Why.REPLAYED : Why.WRONG);
     }
 
+    /** The code an authenticator app shows at {@code at} for {@code secret} (Base32), as a person would type it. */
+    public static String codeAt(String secret, Instant at) {
+        byte[] key = Base32.decode(secret).orElseThrow(() -> new IllegalArgumentException("not a Base32 secret"));
+        return code(key, step(at), DIGITS);
+    }
+
     /** The number of the 30-second step that {@code t} falls in, counted from 1970. */
     static long step(Instant t) {
         return Math.floorDiv(t.getEpochSecond(), STEP.toSeconds());

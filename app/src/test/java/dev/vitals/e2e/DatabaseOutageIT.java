@@ -71,7 +71,9 @@ class DatabaseOutageIT {
                 JsonNode health = api.await(
                                 "/health",
                                 WAIT,
+                                // The background ping notices within its own timeouts (a few seconds).
                                 r -> !r.json().path("store").path("writing").asBoolean(true)
+                                        && !r.json().path("store").path("reachable").asBoolean(true)
                                         && r.json()
                                                         .path("store")
                                                         .path("buffered")

@@ -124,6 +124,26 @@ class PagesTest {
     }
 
     @Test
+    void anAccountWithASecondFactorIsAskedForItsCodeWithThePasswordAgain() {
+        User u = person("sofia", Role.VIEWER);
+        h.accounts.store().setTotp(u.uid(), Optional.of("JBSWY3DPEHPK3PXP"), h.clock.instant());
+        Browser b = browser();
+        String csrf = b.get("/login").csrf();
+        Browser.Page ask = b.post("/login", form("_csrf", csrf, "name", "sofia", "password", NEW_PASSWORD));
+        assertThat(ask.status()).isEqualTo(200);
+        assertThat(ask.body())
+                .contains("Note:", "enter your password again")
+                .contains("autocomplete=\"one-time-code\"")
+                .contains("value=\"sofia\"")
+                .doesNotContain(NEW_PASSWORD);
+        Browser.Page wrong =
+                b.post("/login", form("_csrf", csrf, "name", "sofia", "password", NEW_PASSWORD, "code", "000000"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body()).contains("Problem:", "That code is not right").contains("id=\"code\"");
+        assertThat(b.cookie(Accounts.SESSION_COOKIE)).isEmpty();
+    }
+
+    @Test
     void aSignInFormWithoutItsCookieIsRefusedSoNoOtherSiteCanSignABrowserIn() {
         person("lena", Role.VIEWER);
         Browser attackerPage = browser();

@@ -30,7 +30,30 @@ final class Assets {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
 
-    private record Asset(byte[] bytes, String type, String digest) {}
+    /** A file as served; a class, not a record, because its bytes are an array. */
+    private static final class Asset {
+        private final byte[] bytes;
+        private final String type;
+        private final String digest;
+
+        Asset(byte[] bytes, String type, String digest) {
+            this.bytes = bytes;
+            this.type = type;
+            this.digest = digest;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        String type() {
+            return type;
+        }
+
+        String digest() {
+            return digest;
+        }
+    }
 
     private final Map<String, Asset> files;
 

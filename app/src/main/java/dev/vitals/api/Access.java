@@ -67,7 +67,27 @@ final class Access {
             entry("DELETE /api/v1/teams/{name}", Need.ADMIN),
             entry("GET /api/v1/tokens", Need.ADMIN),
             entry("DELETE /api/v1/tokens/{kid}", Need.ADMIN),
-            entry("GET /api/v1/audit", Need.ADMIN));
+            entry("GET /api/v1/audit", Need.ADMIN),
+            // Pages (dev.vitals.web): refused visitors are sent to sign in; the stylesheet is public.
+            entry("GET /assets/{file}", Need.PUBLIC),
+            entry("GET /login", Need.PUBLIC),
+            entry("POST /login", Need.PUBLIC),
+            entry("POST /logout", Need.SESSION),
+            entry("GET /account", Need.SESSION),
+            entry("GET /account/password", Need.SESSION),
+            entry("POST /account/password", Need.SESSION),
+            entry("POST /account/tokens", Need.SESSION),
+            entry("POST /account/tokens/{kid}/revoke", Need.SESSION),
+            entry("GET /admin/users", Need.ADMIN),
+            entry("POST /admin/users", Need.ADMIN),
+            entry("GET /admin/users/{name}", Need.ADMIN),
+            entry("POST /admin/users/{name}", Need.ADMIN),
+            entry("POST /admin/users/{name}/password", Need.ADMIN),
+            entry("POST /admin/users/{name}/delete", Need.ADMIN),
+            entry("GET /admin/teams", Need.ADMIN),
+            entry("POST /admin/teams", Need.ADMIN),
+            entry("POST /admin/teams/{name}/delete", Need.ADMIN),
+            entry("GET /admin/audit", Need.ADMIN));
 
     private Access() {}
 

@@ -9,6 +9,7 @@ import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatestResults;
 import dev.vitals.store.Database;
+import dev.vitals.web.Pages;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -41,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private Optional<Tls> tls = Optional.empty();
+    private final Pages pages;
 
     public ApiServer(
             Database db,
@@ -63,6 +65,8 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(new SsoRoutes(oidc, accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
         routes.addAll(new SystemRoutes(health::get, metrics).routes());
+        this.pages = new Pages(accounts, audit, clock, sessions, oidc.map(SecuritySettings.Oidc::buttonLabel));
+        routes.addAll(pages.routes());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -77,10 +81,10 @@ public final class ApiServer implements AutoCloseable {
             for (Route r : routes) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(Access.of(r), r.handler()));
             }
-            cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e));
             cfg.routes.exception(
                     HttpResponseException.class,
-                    (e, ctx) -> problem(
+                    (e, ctx) -> answer(
                             ctx,
                             new ApiException(
                                     e.getStatus(),
@@ -90,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
                                     List.of())));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                problem(
+                answer(
                         ctx,
                         new ApiException(
                                 500,
@@ -100,8 +104,8 @@ public final class ApiServer implements AutoCloseable {
                                 List.of()));
             });
             cfg.routes.error(404, ctx -> {
-                if (!PROBLEM_JSON.equals(ctx.res().getContentType())) {
-                    problem(
+                if (!answered(ctx)) {
+                    answer(
                             ctx,
                             new ApiException(
                                     404, "Not found", "no such path: " + ctx.path(), Optional.empty(), List.of()));
@@ -109,7 +113,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.routes.error(
                     405,
-                    ctx -> problem(
+                    ctx -> answer(
                             ctx,
                             new ApiException(
                                     405,
@@ -153,6 +157,21 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+    }
+
+    /** Problem details for the API; for a page, a sign-in redirect or an error page in words. */
+    private void answer(Context ctx, ApiException e) {
+        if (Pages.serves(ctx.path())) {
+            pages.refuse(ctx, e);
+        } else {
+            problem(ctx, e);
+        }
+    }
+
+    /** Whether a 404 was answered already (by a handler that threw), rather than found no route. */
+    private static boolean answered(Context ctx) {
+        String ct = ctx.res().getContentType();
+        return ct != null && (ct.startsWith(PROBLEM_JSON) || ct.startsWith("text/html"));
     }
 
     static void problem(Context ctx, ApiException e) {

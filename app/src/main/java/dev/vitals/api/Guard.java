@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * Runs before every handler: finds out who is calling (bearer token or session cookie), refuses what
  * their rule does not allow before the body is read, and checks the CSRF token of every change made
- * through a browser session.
+ * through a browser session. Public for {@link #caller}: the routes of other packages (the web pages)
+ * ask it who is calling.
  */
-final class Guard {
+public final class Guard {
     static final String CALLER = "vitals.caller";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String CSRF_FIELD = "_csrf";
@@ -37,7 +38,8 @@ final class Guard {
         };
     }
 
-    static Caller caller(Context ctx) {
+    /** Who made this request, as found before its handler ran; anonymous when nobody signed in. */
+    public static Caller caller(Context ctx) {
         Caller c = ctx.attribute(CALLER);
         return c == null ? Caller.ANONYMOUS : c;
     }

@@ -8,15 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The session cookie: HttpOnly, SameSite=Lax, Secure when served over TLS, gone at the session's end. */
-final class Sessions {
+public final class Sessions {
     private Sessions() {}
 
-    static void setCookie(Context ctx, String value, Instant expires, Instant now) {
+    public static void setCookie(Context ctx, String value, Instant expires, Instant now) {
         int maxAge = (int) Math.max(1, Duration.between(now, expires).toSeconds());
         ctx.cookie(cookie(ctx, value, maxAge));
     }
 
-    static void clearCookie(Context ctx) {
+    public static void clearCookie(Context ctx) {
         ctx.cookie(cookie(ctx, "", 0));
     }
 

@@ -7,6 +7,7 @@ import dev.vitals.accounts.Accounts;
 import dev.vitals.accounts.Role;
 import dev.vitals.accounts.Scope;
 import dev.vitals.accounts.User;
+import dev.vitals.web.Pages;
 import io.javalin.http.HandlerType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,7 +117,8 @@ class AccessTest {
                             .replace("{id}", MONITOR)
                             .replace("{kid}", Long.toString(kid))
                             .replace("/users/{name}", "/users/victim")
-                            .replace("/teams/{name}", "/teams/spare");
+                            .replace("/teams/{name}", "/teams/spare")
+                            .replace("{file}", "vitals.css");
                     Optional<String> body = r.method() == HandlerType.POST || r.method() == HandlerType.PUT
                             ? Optional.of(
                                     r.path().startsWith("/api/v1/monitors")
@@ -134,6 +136,17 @@ class AccessTest {
                         assertThat(a.status())
                                 .as("%s %s as %s is allowed: %s", r.method(), path, p, a.body())
                                 .isNotIn(401, 403);
+                    } else if (Pages.serves(path)) {
+                        // A page sends an anonymous visitor to sign in, and tells others no in words.
+                        assertThat(a.status())
+                                .as("%s %s as %s is refused: %s", r.method(), path, p, a.body())
+                                .isEqualTo(p == Persona.ANONYMOUS ? 303 : 403);
+                        if (p == Persona.ANONYMOUS) {
+                            assertThat(a.headers().firstValue("Location"))
+                                    .hasValueSatisfying(l -> assertThat(l).startsWith("/login"));
+                        } else {
+                            assertThat(a.contentType()).startsWith("text/html");
+                        }
                     } else {
                         assertThat(a.status())
                                 .as("%s %s as %s is refused: %s", r.method(), path, p, a.body())
@@ -161,7 +174,7 @@ class AccessTest {
     }
 
     @Test
-    void onlyPingHealthAndSigningInArePublic() {
+    void onlyPingHealthSigningInAndTheStylesheetArePublic() {
         Set<String> open = Access.RULES.entrySet().stream()
                 .filter(e -> e.getValue() == Access.Need.PUBLIC)
                 .map(e -> e.getKey())
@@ -169,7 +182,13 @@ class AccessTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(open)
                 .containsExactly(
-                        "GET /auth/oidc/callback", "GET /auth/oidc/start", "GET /health", "POST /api/v1/session");
+                        "GET /assets/{file}",
+                        "GET /auth/oidc/callback",
+                        "GET /auth/oidc/start",
+                        "GET /health",
+                        "GET /login",
+                        "POST /api/v1/session",
+                        "POST /login");
     }
 
     @Test

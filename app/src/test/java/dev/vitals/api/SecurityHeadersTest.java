@@ -77,7 +77,8 @@ class SecurityHeadersTest {
     void aNotFoundProblemCarriesTheHeadersButNoHstsOverPlainHttp() throws Exception {
         server(Map::of).start("127.0.0.1", 0);
 
-        var response = send(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/nope")));
+        var response =
+                send(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/nope")));
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(ApiServer.PROBLEM_JSON);

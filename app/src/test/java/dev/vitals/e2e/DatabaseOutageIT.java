@@ -73,7 +73,10 @@ class DatabaseOutageIT {
                                 WAIT,
                                 // The background ping notices within its own timeouts (a few seconds).
                                 r -> !r.json().path("store").path("writing").asBoolean(true)
-                                        && !r.json().path("store").path("reachable").asBoolean(true)
+                                        && !r.json()
+                                                .path("store")
+                                                .path("reachable")
+                                                .asBoolean(true)
                                         && r.json()
                                                         .path("store")
                                                         .path("buffered")

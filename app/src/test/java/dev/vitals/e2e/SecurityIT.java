@@ -82,13 +82,19 @@ class SecurityIT {
     @Test
     void singleSignOnThroughTheJarStartsASessionWithTheMappedRole() throws Exception {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(
-                "office", "sub-1", "JWT", null, Map.of("preferred_username", "sam", "groups", List.of("it-staff"), "teams", List.of("web")), 3600));
+                "office",
+                "sub-1",
+                "JWT",
+                null,
+                Map.of("preferred_username", "sam", "groups", List.of("it-staff"), "teams", List.of("web")),
+                3600));
         HttpClient browser = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new java.net.CookieManager())
                 .build();
         HttpResponse<String> start = browser.send(
-                HttpRequest.newBuilder(URI.create(vitals.baseUrl() + "/auth/oidc/start?next=/api/v1/me")).build(),
+                HttpRequest.newBuilder(URI.create(vitals.baseUrl() + "/auth/oidc/start?next=/api/v1/me"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(start.statusCode()).isEqualTo(303);
         String atProvider = start.headers().firstValue("Location").orElseThrow();
@@ -96,12 +102,13 @@ class SecurityIT {
                 HttpRequest.newBuilder(URI.create(atProvider)).build(), HttpResponse.BodyHandlers.ofString());
         String callback = back.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith(vitals.baseUrl() + "/auth/oidc/callback");
-        HttpResponse<String> done =
-                browser.send(HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = browser.send(
+                HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(done.statusCode()).isEqualTo(303);
         assertThat(done.headers().firstValue("Location")).hasValue("/api/v1/me");
         HttpResponse<String> me = browser.send(
-                HttpRequest.newBuilder(URI.create(vitals.baseUrl() + "/api/v1/me")).build(),
+                HttpRequest.newBuilder(URI.create(vitals.baseUrl() + "/api/v1/me"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(200);
         JsonNode who = JSON.readTree(me.body());
@@ -112,7 +119,8 @@ class SecurityIT {
 
     @Test
     void aSecondFactorIsAskedForAndEachCodeWorksOnce() throws Exception {
-        JsonNode made = admin.post("/api/v1/users", "{\"name\": \"tess\", \"role\": \"viewer\"}").json();
+        JsonNode made = admin.post("/api/v1/users", "{\"name\": \"tess\", \"role\": \"viewer\"}")
+                .json();
         String oneTime = made.path("one_time_password").asText();
         ApiClient tess = ApiClient.browser(vitals.baseUrl());
         assertThat(tess.signIn("tess", oneTime).status()).isEqualTo(200);
@@ -134,7 +142,9 @@ class SecurityIT {
                 "/api/v1/session", JSON.writeValueAsString(Map.of("name", "tess", "password", oneTime, "code", next)));
         assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         ApiClient.Response replay = ApiClient.browser(vitals.baseUrl())
-                .post("/api/v1/session", JSON.writeValueAsString(Map.of("name", "tess", "password", oneTime, "code", next)));
+                .post(
+                        "/api/v1/session",
+                        JSON.writeValueAsString(Map.of("name", "tess", "password", oneTime, "code", next)));
         assertThat(replay.status()).isEqualTo(401);
     }
 
@@ -145,10 +155,12 @@ class SecurityIT {
 
     @Test
     void aRespondersMonitorCannotReachADeniedNetworkButAnAdminsCan() throws Exception {
-        JsonNode made = admin.post("/api/v1/users", "{\"name\": \"rory\", \"role\": \"responder\", \"teams\": [\"web\"]}")
+        JsonNode made = admin.post(
+                        "/api/v1/users", "{\"name\": \"rory\", \"role\": \"responder\", \"teams\": [\"web\"]}")
                 .json();
         ApiClient rory = ApiClient.browser(vitals.baseUrl());
-        assertThat(rory.signIn("rory", made.path("one_time_password").asText()).status()).isEqualTo(200);
+        assertThat(rory.signIn("rory", made.path("one_time_password").asText()).status())
+                .isEqualTo(200);
         String body = """
                 {"id": "%s", "kind": "http", "url": "%s", "interval": "1s", "timeout": "1s",
                  "confirm": {"fail_after": 1, "recover_after": 1}, "labels": {"team": "web"}}
@@ -156,18 +168,25 @@ class SecurityIT {
         assertThat(rory.post("/api/v1/monitors", body.formatted("by-rory", "http://localhost:" + web.port() + "/"))
                         .status())
                 .isEqualTo(201);
-        assertThat(rory.post("/api/v1/monitors", body.formatted("literal", web.url("/"))).status())
+        assertThat(rory.post("/api/v1/monitors", body.formatted("literal", web.url("/")))
+                        .status())
                 .as("a literal denied address is refused at once")
                 .isEqualTo(400);
-        assertThat(admin.post("/api/v1/monitors", body.formatted("by-admin", web.url("/"))).status())
+        assertThat(admin.post("/api/v1/monitors", body.formatted("by-admin", web.url("/")))
+                        .status())
                 .isEqualTo(201);
 
         JsonNode denied = admin.await(
-                        "/api/v1/monitors/by-rory", WAIT, r -> "down".equals(r.json().path("status").asText()))
+                        "/api/v1/monitors/by-rory",
+                        WAIT,
+                        r -> "down".equals(r.json().path("status").asText()))
                 .json();
         assertThat(denied.path("last_result").path("reason").asText())
                 .contains("network checks may not reach")
                 .contains("127.0.0.0/8");
-        admin.await("/api/v1/monitors/by-admin", WAIT, r -> "up".equals(r.json().path("status").asText()));
+        admin.await(
+                "/api/v1/monitors/by-admin",
+                WAIT,
+                r -> "up".equals(r.json().path("status").asText()));
     }
 }

@@ -1,0 +1,23 @@
+package dev.vitals.web;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every page has around its content: its title, who is signed in, the links their role may use,
+ * the CSRF token for its forms (empty when nobody is signed in), messages, and the stylesheet's
+ * address (with a version, so that browsers may keep it).
+ */
+public record Frame(
+        String title,
+        Optional<String> who,
+        List<Link> nav,
+        boolean canSignOut,
+        String csrf,
+        List<Message> messages,
+        String stylesheet) {
+    public Frame {
+        nav = List.copyOf(nav);
+        messages = List.copyOf(messages);
+    }
+}

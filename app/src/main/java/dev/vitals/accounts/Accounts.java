@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Accounts as people use them: adding users with a one-time password, signing in (throttled, with a
  * second factor when set up), sessions that expire when idle and in any case, API tokens shown once,
- * and the rule that the last admin cannot be removed.
+ * and the rule that the last admin cannot be removed. Tokens and sessions are checked against the
+ * database on every request, so a revocation counts at once on every node.
  */
 public final class Accounts {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Accounts.class);
@@ -49,7 +50,11 @@ public final class Accounts {
 
     // ---- who is asking
 
-    /** The caller a bearer token stands for, or empty when the token is unknown, expired or revoked. */
+    /**
+     * The caller a bearer token stands for, or empty when the token is unknown, expired or revoked.
+     * When the database cannot answer, a token that was good within {@link #STALE_IF_ERROR} still is,
+     * so that Prometheus and the people looking into an outage can read what Vitals keeps in memory.
+     */
     public Optional<Caller> bearer(String token) {
         if (bootstrapToken.isPresent() && Secrets.same(bootstrapToken.get(), token)) {
             return Optional.of(Caller.bootstrap());
@@ -57,17 +62,57 @@ public final class Accounts {
         if (!token.startsWith(TOKEN_PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Optional<ApiToken> t = store.tokenByHash(Secrets.sha256(token)).filter(k -> k.activeAt(now));
-        if (t.isEmpty()) {
-            return Optional.empty();
+        String hash = Secrets.sha256(token);
+        return orLastKnown("t:" + hash, () -> {
+            Instant now = clock.instant();
+            Optional<ApiToken> t = store.tokenByHash(hash).filter(k -> k.activeAt(now));
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<User> u = store.user(t.get().uid()).filter(x -> !x.disabled());
+            if (u.isEmpty()) {
+                return Optional.empty();
+            }
+            store.tokenUsed(t.get().kid(), now);
+            return Optional.of(Caller.token(u.get(), t.get().scope()));
+        });
+    }
+
+    /** How long a token or session checked good stays good while the database cannot be asked. */
+    public static final Duration STALE_IF_ERROR = Duration.ofMinutes(15);
+
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private record Known(Caller caller, Instant at) {}
+
+    private final java.util.Map<String, Known> lastKnown =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Known> eldest) {
+                    return size() > MAX_REMEMBERED;
+                }
+            });
+
+    /**
+     * Asks the database; remembers a good answer, forgets a bad one, and falls back on a recent good
+     * answer only when the database fails. A revoked token is refused as soon as the database says so.
+     */
+    private Optional<Caller> orLastKnown(String key, java.util.function.Supplier<Optional<Caller>> ask) {
+        try {
+            Optional<Caller> c = ask.get();
+            if (c.isPresent()) {
+                lastKnown.put(key, new Known(c.get(), clock.instant()));
+            } else {
+                lastKnown.remove(key);
+            }
+            return c;
+        } catch (dev.vitals.store.StoreException e) {
+            Known k = lastKnown.get(key);
+            if (k != null && Duration.between(k.at(), clock.instant()).compareTo(STALE_IF_ERROR) <= 0) {
+                return Optional.of(k.caller());
+            }
+            throw e;
         }
-        Optional<User> u = store.user(t.get().uid()).filter(x -> !x.disabled());
-        if (u.isEmpty()) {
-            return Optional.empty();
-        }
-        store.tokenUsed(t.get().kid(), now);
-        return Optional.of(Caller.token(u.get(), t.get().scope()));
     }
 
     /** The caller a session cookie stands for, keeping the session alive; empty when it has ended. */
@@ -75,27 +120,30 @@ public final class Accounts {
         if (cookie.length() > 200) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
         String hash = Secrets.sha256(cookie);
-        Optional<Session> s = store.session(hash);
-        if (s.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!now.isBefore(s.get().expiresAt())) {
-            store.deleteSession(hash);
-            return Optional.empty();
-        }
-        Optional<User> u = store.user(s.get().uid()).filter(x -> !x.disabled());
-        if (u.isEmpty()) {
-            return Optional.empty();
-        }
-        Session live = s.get();
-        if (Duration.between(live.lastSeenAt(), now).compareTo(TOUCH_EVERY) >= 0) {
-            Instant expires = min(now.plus(sessions.idle()), live.createdAt().plus(sessions.maxAge()));
-            store.touchSession(hash, now, expires);
-            live = new Session(hash, live.uid(), live.csrf(), live.createdAt(), now, expires);
-        }
-        return Optional.of(Caller.session(u.get(), live));
+        return orLastKnown("s:" + hash, () -> {
+            Instant now = clock.instant();
+            Optional<Session> s = store.session(hash);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!now.isBefore(s.get().expiresAt())) {
+                store.deleteSession(hash);
+                return Optional.empty();
+            }
+            Optional<User> u = store.user(s.get().uid()).filter(x -> !x.disabled());
+            if (u.isEmpty()) {
+                return Optional.empty();
+            }
+            Session live = s.get();
+            if (Duration.between(live.lastSeenAt(), now).compareTo(TOUCH_EVERY) >= 0) {
+                Instant expires =
+                        min(now.plus(sessions.idle()), live.createdAt().plus(sessions.maxAge()));
+                store.touchSession(hash, now, expires);
+                live = new Session(hash, live.uid(), live.csrf(), live.createdAt(), now, expires);
+            }
+            return Optional.of(Caller.session(u.get(), live));
+        });
     }
 
     // ---- signing in and out
@@ -124,6 +172,7 @@ public final class Accounts {
         boolean ok = Passwords.verify(password, u.flatMap(User::passwordHash));
         if (!ok || u.get().disabled()) {
             throttle.failed(n, address);
+            LOG.info("sign-in refused for {} from {}", n, address);
             return new SignIn.Refused("the name or password is not right");
         }
         User user = u.get();

@@ -92,6 +92,23 @@ public final class ApiServer implements AutoCloseable {
                                     e.getMessage(),
                                     Optional.empty(),
                                     List.of())));
+            cfg.routes.exception(dev.vitals.store.StoreException.class, (e, ctx) -> {
+                // The database is away: the answer says so and when to try again, not "internal error".
+                LOG.warn(
+                        "request {} {} needs the database, which is unreachable: {}",
+                        ctx.method(),
+                        ctx.path(),
+                        e.getMessage());
+                ctx.header("Retry-After", "10");
+                answer(
+                        ctx,
+                        new ApiException(
+                                503,
+                                "Service unavailable",
+                                "the database is unreachable; checks go on and results wait in memory; try again shortly",
+                                Optional.empty(),
+                                List.of()));
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 answer(
@@ -211,6 +228,7 @@ public final class ApiServer implements AutoCloseable {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 413 -> "Content too large";
+            case 503 -> "Service unavailable";
             default -> "Error";
         };
     }

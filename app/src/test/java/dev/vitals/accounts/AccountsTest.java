@@ -273,4 +273,20 @@ class AccountsTest {
         assertThat(accounts.signIn("lena", n.oneTimePassword(), Optional.empty(), "10.0.0.2"))
                 .isInstanceOf(Accounts.SignIn.Ok.class);
     }
+
+    @Test
+    void whileTheDatabaseIsAwayARecentlyGoodTokenStillReadsButNothingNewGetsIn() {
+        User u = accounts.addUser("olga", Role.VIEWER, List.of()).user();
+        Accounts.NewToken good = accounts.addToken(u, "prometheus", Scope.READ, Optional.empty());
+        Accounts.NewToken unseen = accounts.addToken(u, "never-used", Scope.READ, Optional.empty());
+        assertThat(accounts.bearer(good.value())).isPresent();
+        db.close();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(accounts.bearer(good.value())).as("seen 10 minutes ago").isPresent();
+        assertThatThrownBy(() -> accounts.bearer(unseen.value())).isInstanceOf(dev.vitals.store.StoreException.class);
+        clock.advance(Duration.ofMinutes(6));
+        assertThatThrownBy(() -> accounts.bearer(good.value()))
+                .as("too long ago")
+                .isInstanceOf(dev.vitals.store.StoreException.class);
+    }
 }

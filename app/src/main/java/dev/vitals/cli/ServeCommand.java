@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,12 +37,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Configuration file (env VITALS_CONFIG).")
     Path config;
 
-    @Option(
-            names = "--data",
-            paramLabel = "DIR",
-            defaultValue = "${env:VITALS_DATA:-./data}",
-            description = "Data folder for the embedded database (env VITALS_DATA; default ./data).")
-    Path data;
+    @Mixin
+    StoreOptions store;
 
     @Option(
             names = "--listen",
@@ -49,14 +46,6 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:VITALS_LISTEN:-127.0.0.1:8080}",
             description = "Address of the API (env VITALS_LISTEN; default 127.0.0.1:8080).")
     String listen;
-
-    @Option(
-            names = "--db",
-            paramLabel = "JDBC_URL",
-            defaultValue = "${env:VITALS_DB}",
-            description =
-                    "PostgreSQL, as jdbc:postgresql://HOST:PORT/DB?user=...; default the embedded database (env VITALS_DB).")
-    String db;
 
     @Option(
             names = "--tls-cert",
@@ -118,10 +107,10 @@ final class ServeCommand implements Callable<Integer> {
             app = App.start(
                     new App.Options(
                                     config,
-                                    data,
+                                    store.data,
                                     address.get().host(),
                                     address.get().port(),
-                                    Optional.ofNullable(db).filter(s -> !s.isBlank()),
+                                    store.dbUrl(),
                                     tls)
                             .withBootstrapToken(bootstrap),
                     clock,

@@ -189,4 +189,25 @@ class SecurityIT {
                 WAIT,
                 r -> "up".equals(r.json().path("status").asText()));
     }
+
+    @Test
+    void theSignInPageOffersSingleSignOnAndAnonymousPagesGoThere() throws Exception {
+        HttpClient plain = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> login = plain.send(
+                HttpRequest.newBuilder(URI.create(vitals.baseUrl() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(login.body()).contains("name=\"_csrf\"").contains("/auth/oidc/start");
+        assertThat(login.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'");
+        HttpResponse<String> account = plain.send(
+                HttpRequest.newBuilder(URI.create(vitals.baseUrl() + "/account"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(account.statusCode()).isEqualTo(303);
+        assertThat(account.headers().firstValue("Location").orElse("")).startsWith("/login");
+    }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 
 /**
  * One's own account: who one is, changing one's password, and one's API tokens (made here, shown
- * once, revoked here). Every change is written to the audit log, as the JSON API does.
+ * once, revoked here). Every change is written to the audit log, as the JSON API does. The second
+ * factor has its own class, {@link SecondFactorPages}, which shows this page when it refuses.
  */
 final class AccountPages {
     /** The lifetimes offered for a new token; the JSON API takes any from 1h to 3650d. */
@@ -51,6 +52,11 @@ final class AccountPages {
 
     private void account(Context ctx) {
         show(ctx, 200, "", List.of());
+    }
+
+    /** The account page with {@code messages}, as after a refused form of its own. */
+    void show(Context ctx, int status, List<Message> messages) {
+        show(ctx, status, "", messages);
     }
 
     private void show(Context ctx, int status, String tokenName, List<Message> messages) {
@@ -210,8 +216,8 @@ final class AccountPages {
         Html.seeOther(ctx, Notice.TOKEN_REVOKED.on(Pages.HOME));
     }
 
-    /** The user of a session; the access rule of every route here lets only sessions in. */
-    private static User user(Caller c) {
+    /** The user of a session; the access rules of the account routes let only sessions in. */
+    static User user(Caller c) {
         return c.user().orElseThrow(() -> new IllegalStateException("a session without a user"));
     }
 }

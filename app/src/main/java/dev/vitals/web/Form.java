@@ -29,6 +29,12 @@ final class Form {
         return v == null || v.isEmpty() ? "" : v.get(0);
     }
 
+    /** The field as sent (a password: spaces may be part of it), or empty when missing or empty. */
+    Optional<String> exact(String name) {
+        String v = value(name);
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
     /** The field without surrounding blanks, or empty when missing or blank. */
     Optional<String> text(String name) {
         String v = value(name).strip();

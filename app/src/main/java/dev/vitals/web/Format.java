@@ -34,6 +34,23 @@ final class Format {
         return s.endsWith(".") ? s : s + ".";
     }
 
+    /** {@code s} in blocks of {@code size} with a space between, as a key is easiest to type: "ABCD EFGH IJ". */
+    static String groups(String s, int size) {
+        StringBuilder b = new StringBuilder(s.length() + s.length() / size);
+        for (int i = 0; i < s.length(); i += size) {
+            if (i > 0) {
+                b.append(' ');
+            }
+            b.append(s, i, Math.min(s.length(), i + size));
+        }
+        return b.toString();
+    }
+
+    /** The first {@code max} characters of {@code s}, never splitting a character outside the BMP in two. */
+    static String cut(String s, int max) {
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max));
+    }
+
     static String time(Instant t) {
         return TIME.format(t);
     }

@@ -16,6 +16,13 @@ enum Notice {
             "You signed in with a one-time password. Choose your own password to go on."),
     PASSWORD_CHANGED("password-changed", "Your password is changed. Your other sessions were signed out."),
     TOKEN_REVOKED("token-revoked", "The token is revoked: programs that use it are refused from now on."),
+    SECOND_FACTOR_ON(
+            "second-factor-on", "Your second factor is on: signing in asks for a code from your authenticator app."),
+    SECOND_FACTOR_OFF("second-factor-off", "Your second factor is off: signing in asks for your password only."),
+    SECOND_FACTOR_REMOVED(
+            "second-factor-removed",
+            "The second factor is removed: this user signs in with their password only until they set up a new"
+                    + " one."),
     USER_SAVED("user-saved", "The user is saved."),
     USER_DELETED("user-deleted", "The user is deleted, with their sessions and tokens."),
     TEAM_ADDED("team-added", "The team is added."),

@@ -51,7 +51,9 @@ public final class Pages {
         this.html = new Html(assets);
         List<Route> all = new ArrayList<>(assets.routes());
         all.addAll(new SignInPages(accounts, audit, clock, sessions, ssoLabel, html).routes());
-        all.addAll(new AccountPages(accounts, audit, clock, html).routes());
+        AccountPages account = new AccountPages(accounts, audit, clock, html);
+        all.addAll(account.routes());
+        all.addAll(new SecondFactorPages(accounts, audit, account, html).routes());
         all.addAll(new UserAdminPages(accounts, audit, html).routes());
         all.addAll(new TeamAdminPages(accounts, audit, html).routes());
         all.addAll(new AuditPages(accounts, html).routes());

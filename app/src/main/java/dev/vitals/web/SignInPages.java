@@ -34,6 +34,8 @@ final class SignInPages {
     static final String CSRF_COOKIE = "vitals_login_csrf";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final int CSRF_COOKIE_SECONDS = (int) Duration.ofHours(12).toSeconds();
+    /** The most of {@code ?sso_error=} the page shows: the reasons Vitals writes there are far shorter. */
+    static final int SSO_ERROR_LENGTH = 300;
 
     private final Accounts accounts;
     private final Audit audit;
@@ -73,7 +75,24 @@ final class SignInPages {
         String csrf = Optional.ofNullable(ctx.cookie(CSRF_COOKIE))
                 .filter(c -> TOKEN.matcher(c).matches())
                 .orElseGet(() -> newCsrfCookie(ctx));
-        show(ctx, 200, csrf, "", false, next, List.of());
+        show(ctx, 200, csrf, "", false, next, ssoError(ctx.queryParam("sso_error")));
+    }
+
+    /**
+     * Why single sign-on failed: {@code dev.vitals.api.SsoRoutes} sends the browser back here with the
+     * reason in {@code ?sso_error=}. Anyone can write a link with any words there, so they are shown
+     * only as text (escaped like everything in a page), after words that say where they come from,
+     * without control characters, and cut to {@value #SSO_ERROR_LENGTH} characters. Nothing else of the
+     * address is shown.
+     */
+    static List<Message> ssoError(String reason) {
+        if (reason == null) {
+            return List.of();
+        }
+        // Control and format characters (such as right-to-left overrides) could disguise the words.
+        String words = Format.cut(
+                Format.sentence(reason.replaceAll("[\\p{Cc}\\p{Cf}]", " ").strip()), SSO_ERROR_LENGTH);
+        return words.isEmpty() ? List.of() : List.of(Message.problem("Single sign-on did not work: " + words));
     }
 
     private void signIn(Context ctx) {

@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Users, for admins: the list, adding a user (its one-time password shown once), editing role, teams
- * and disabled, resetting a password and deleting, each written to the audit log as the JSON API
- * does. Deleting needs a ticked confirmation box, checked here, not by a script in the page.
+ * and disabled, resetting a password, removing the second factor of someone who lost their phone, and
+ * deleting, each written to the audit log as the JSON API does. Deleting needs a ticked confirmation
+ * box, checked here, not by a script in the page.
  */
 final class UserAdminPages {
     private static final String USERS = "/admin/users";
@@ -42,6 +43,7 @@ final class UserAdminPages {
                 Route.get(USERS + "/{name}", this::edit),
                 Route.post(USERS + "/{name}", this::update),
                 Route.post(USERS + "/{name}/password", this::resetPassword),
+                Route.post(USERS + "/{name}/totp/remove", this::removeSecondFactor),
                 Route.post(USERS + "/{name}/delete", this::delete));
     }
 
@@ -113,6 +115,7 @@ final class UserAdminPages {
                         teams,
                         disabled,
                         u.passwordHash().isPresent(),
+                        u.hasSecondFactor(),
                         knownTeams()));
     }
 
@@ -162,6 +165,26 @@ final class UserAdminPages {
                         password,
                         "It works once: at their next sign-in " + u.name() + " chooses their own password.",
                         new Link(href(u), "Back to " + u.name(), false)));
+    }
+
+    private void removeSecondFactor(Context ctx) {
+        Caller c = Guard.caller(ctx);
+        User u = require(ctx);
+        if (!u.hasSecondFactor()) {
+            // Most likely the button was pressed twice, or another admin was quicker.
+            showUser(
+                    ctx,
+                    409,
+                    u,
+                    u.role(),
+                    String.join(", ", u.teams()),
+                    u.disabled(),
+                    List.of(Message.problem(u.name() + " has no second factor to remove.")));
+            return;
+        }
+        accounts.resetSecondFactor(u.name());
+        audit.record(c, Optional.of(ctx.ip()), "user.second_factor_reset", Optional.of(u.name()), Map.of());
+        Html.seeOther(ctx, Notice.SECOND_FACTOR_REMOVED.on(href(u)));
     }
 
     private void delete(Context ctx) {

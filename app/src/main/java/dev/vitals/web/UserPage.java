@@ -2,7 +2,10 @@ package dev.vitals.web;
 
 import java.util.List;
 
-/** One user, for admins: role, teams and disabled to edit, the password to reset, and deletion. */
+/**
+ * One user, for admins: role, teams and disabled to edit, the password to reset, the second factor to
+ * remove, and deletion.
+ */
 public record UserPage(
         Frame frame,
         UsersPage.Row user,
@@ -11,6 +14,7 @@ public record UserPage(
         String teams,
         boolean disabled,
         boolean hasPassword,
+        boolean hasSecondFactor,
         String knownTeams) {
     public UserPage {
         roles = List.copyOf(roles);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.accounts.Accounts;
 import dev.vitals.accounts.Role;
 import dev.vitals.accounts.Scope;
+import dev.vitals.accounts.Totp;
 import dev.vitals.accounts.User;
 import dev.vitals.api.ApiHarness;
 import dev.vitals.testkit.Browser;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -481,6 +483,246 @@ class PagesTest {
         ApiHarness.Answer a = h.send("GET", "/account", Optional.empty(), new ApiHarness.As.Bearer(token));
         assertThat(a.status()).isEqualTo(403);
         assertThat(a.contentType()).startsWith("text/html");
+    }
+
+    /** A 6-digit code the app does not show now, nor a step before or after (those are accepted too). */
+    private static String wrongCode(String secret) {
+        java.time.Instant now = h.clock.instant();
+        List<String> right = List.of(
+                Totp.codeAt(secret, now.minus(Totp.STEP)),
+                Totp.codeAt(secret, now),
+                Totp.codeAt(secret, now.plus(Totp.STEP)));
+        for (int i = 0; ; i++) {
+            String code = String.format("%06d", i * 111_111 % 1_000_000);
+            if (!right.contains(code)) {
+                return code;
+            }
+        }
+    }
+
+    private static final Pattern HIDDEN_SECRET = Pattern.compile("name=\"secret\" value=\"([A-Z2-7]+)\"");
+
+    @Test
+    void aSecondFactorIsSetUpWithAFirstCodeAndThenSigningInAsksForIt() {
+        Browser b = signedIn("felix", Role.VIEWER);
+        Browser.Page account = b.get("/account");
+        assertThat(account.body()).contains("<strong>Not set:</strong>", "action=\"/account/totp\"");
+
+        Browser.Page setUp = b.post("/account/totp", form("_csrf", account.csrf()));
+        assertThat(setUp.status()).as(setUp.body()).isEqualTo(200);
+        assertThat(setUp.headers().firstValue("Cache-Control")).hasValue("no-store");
+        Matcher hidden = HIDDEN_SECRET.matcher(setUp.body());
+        assertThat(hidden.find()).isTrue();
+        String secret = hidden.group(1);
+        assertThat(secret).hasSize(32);
+        // The key in blocks of four to type, and the link an app on the same phone opens.
+        assertThat(setUp.body())
+                .contains("<code class=\"secret\">" + secret.substring(0, 4) + " " + secret.substring(4, 8) + " ")
+                .contains("<code class=\"secret\">" + Format.groups(secret, 4) + "</code>")
+                .contains("href=\"otpauth://totp/Vitals:felix?secret=" + secret + "&amp;issuer=Vitals\"")
+                .contains("otpauth://totp/Vitals:felix?secret=" + secret + "&amp;issuer=Vitals</code>")
+                .contains(
+                        "autocomplete=\"one-time-code\"", "inputmode=\"numeric\"", "action=\"/account/totp/confirm\"");
+        // Nothing is stored until a code proves the app has the key.
+        assertThat(h.accounts.store().user("felix").orElseThrow().hasSecondFactor())
+                .isFalse();
+
+        Browser.Page wrong = b.post(
+                "/account/totp/confirm", form("_csrf", setUp.csrf(), "secret", secret, "code", wrongCode(secret)));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body()).contains("Problem:", "That code is not right.", "value=\"" + secret + "\"");
+        assertThat(h.accounts.store().user("felix").orElseThrow().hasSecondFactor())
+                .isFalse();
+
+        String code = Totp.codeAt(secret, h.clock.instant());
+        Browser.Page on = b.post("/account/totp/confirm", form("_csrf", setUp.csrf(), "secret", secret, "code", code));
+        assertThat(on.status()).as(on.body()).isEqualTo(303);
+        assertThat(on.location()).hasValue("/account?notice=second-factor-on");
+        assertThat(b.follow(on).body())
+                .contains("Done:", "Your second factor is on")
+                .contains("<strong>Set:</strong>", "action=\"/account/totp/remove\"");
+        assertThat(h.accounts.store().user("felix").orElseThrow().totpSecret()).hasValue(secret);
+        assertThat(h.accounts.store().auditLog(Optional.empty(), Optional.empty(), 50))
+                .anySatisfy(e -> {
+                    assertThat(e.action()).isEqualTo("user.second_factor");
+                    assertThat(e.target()).hasValue("felix");
+                    assertThat(e.detail()).containsEntry("set", true);
+                });
+
+        Browser later = browser();
+        String csrf = later.get("/login").csrf();
+        Browser.Page ask = later.post("/login", form("_csrf", csrf, "name", "felix", "password", NEW_PASSWORD));
+        assertThat(ask.status()).isEqualTo(200);
+        assertThat(ask.body()).contains("id=\"code\"");
+        assertThat(later.cookie(Accounts.SESSION_COOKIE)).isEmpty();
+        // The code that turned it on is used; the app's next one signs in.
+        h.clock.advance(Totp.STEP);
+        Browser.Page in = later.post(
+                "/login",
+                form(
+                        "_csrf",
+                        csrf,
+                        "name",
+                        "felix",
+                        "password",
+                        NEW_PASSWORD,
+                        "code",
+                        Totp.codeAt(secret, h.clock.instant())));
+        assertThat(in.status()).as(in.body()).isEqualTo(303);
+        assertThat(later.cookie(Accounts.SESSION_COOKIE)).isPresent();
+    }
+
+    @Test
+    void aSecondFactorCannotBeSwappedWithoutTurningTheOldOneOffFirst() {
+        Browser b = signedIn("gus", Role.VIEWER);
+        String csrf = b.get("/account").csrf();
+        User gus = person("gus", Role.VIEWER);
+        h.accounts.store().setTotp(gus.uid(), Optional.of("JBSWY3DPEHPK3PXP"), OptionalLong.empty(), h.clock.instant());
+        Browser.Page again = b.post("/account/totp", form("_csrf", csrf));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("Problem:", "has a second factor already");
+        String mine = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        Browser.Page swapped = b.post(
+                "/account/totp/confirm",
+                form("_csrf", csrf, "secret", mine, "code", Totp.codeAt(mine, h.clock.instant())));
+        assertThat(swapped.status()).isEqualTo(409);
+        assertThat(h.accounts.store().user("gus").orElseThrow().totpSecret()).hasValue("JBSWY3DPEHPK3PXP");
+    }
+
+    @Test
+    void someoneWhoSignsInOnlyWithSingleSignOnIsNotOfferedASecondFactorThatWouldGuardNothing() {
+        User kim = h.accounts
+                .store()
+                .user("kim")
+                .orElseGet(() -> h.accounts.addSsoUser("kim", Role.VIEWER, List.of(), "https://idp.example#kim"));
+        ApiHarness.As.Browser session = h.session(kim);
+        ApiHarness.Answer account = h.send("GET", "/account", Optional.empty(), session);
+        assertThat(account.body()).contains("Not set here:").doesNotContain("action=\"/account/totp\"");
+        ApiHarness.Answer refused = h.send("POST", "/account/totp", Optional.empty(), session);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("Problem:", "signs in with single sign-on")
+                .doesNotContain("otpauth://");
+    }
+
+    @Test
+    void aSecondFactorIsTurnedOffWithThePasswordAndNotWithAWrongOne() {
+        Browser b = signedIn("hanna", Role.RESPONDER);
+        User hanna = person("hanna", Role.RESPONDER);
+        h.accounts
+                .store()
+                .setTotp(hanna.uid(), Optional.of("JBSWY3DPEHPK3PXP"), OptionalLong.empty(), h.clock.instant());
+        Browser.Page account = b.get("/account");
+        assertThat(account.body())
+                .contains("Turn off the second factor", "id=\"off-code\"", "id=\"off-password\"")
+                .doesNotContain("action=\"/account/totp\"");
+
+        Browser.Page nothing =
+                b.post("/account/totp/remove", form("_csrf", account.csrf(), "code", "", "password", ""));
+        assertThat(nothing.status()).isEqualTo(422);
+        assertThat(nothing.body())
+                .contains("Problem:", "Give a current code from your authenticator app, or your password.");
+        Browser.Page wrong =
+                b.post("/account/totp/remove", form("_csrf", account.csrf(), "password", "not the password"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.body()).doesNotContain("not the password");
+        assertThat(h.accounts.store().user("hanna").orElseThrow().hasSecondFactor())
+                .isTrue();
+
+        Browser.Page off = b.post("/account/totp/remove", form("_csrf", account.csrf(), "password", NEW_PASSWORD));
+        assertThat(off.status()).as(off.body()).isEqualTo(303);
+        assertThat(b.follow(off).body()).contains("Done:", "Your second factor is off", "<strong>Not set:</strong>");
+        assertThat(h.accounts.store().user("hanna").orElseThrow().hasSecondFactor())
+                .isFalse();
+        assertThat(h.accounts.store().auditLog(Optional.empty(), Optional.empty(), 50))
+                .anySatisfy(e -> {
+                    assertThat(e.action()).isEqualTo("user.second_factor");
+                    assertThat(e.target()).hasValue("hanna");
+                    assertThat(e.detail()).containsEntry("set", false);
+                });
+        Browser.Page twice = b.post("/account/totp/remove", form("_csrf", account.csrf(), "password", NEW_PASSWORD));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.body()).contains("Your account has no second factor to turn off.");
+    }
+
+    @Test
+    void anAdminRemovesTheSecondFactorOfSomeoneWhoLostTheirPhone() {
+        Browser admin = signedIn("ada", Role.ADMIN);
+        User ivo = person("ivo", Role.VIEWER);
+        Browser.Page without = admin.get("/admin/users/ivo");
+        assertThat(without.body()).doesNotContain("Remove second factor");
+        h.accounts.store().setTotp(ivo.uid(), Optional.of("JBSWY3DPEHPK3PXP"), OptionalLong.empty(), h.clock.instant());
+
+        Browser.Page page = admin.get("/admin/users/ivo");
+        assertThat(page.body()).contains("action=\"/admin/users/ivo/totp/remove\"", "Remove second factor");
+        Browser.Page removed = admin.post("/admin/users/ivo/totp/remove", form("_csrf", page.csrf()));
+        assertThat(removed.status()).isEqualTo(303);
+        assertThat(removed.location()).hasValue("/admin/users/ivo?notice=second-factor-removed");
+        assertThat(admin.follow(removed).body()).contains("Done:", "The second factor is removed");
+        assertThat(h.accounts.store().user("ivo").orElseThrow().hasSecondFactor())
+                .isFalse();
+        assertThat(h.accounts.store().auditLog(Optional.empty(), Optional.empty(), 50))
+                .anySatisfy(e -> {
+                    assertThat(e.action()).isEqualTo("user.second_factor_reset");
+                    assertThat(e.actor()).isEqualTo("ada");
+                    assertThat(e.target()).hasValue("ivo");
+                });
+        Browser.Page again = admin.post("/admin/users/ivo/totp/remove", form("_csrf", page.csrf()));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("ivo has no second factor to remove.");
+
+        Browser viewer = signedIn("val", Role.VIEWER);
+        h.accounts.store().setTotp(ivo.uid(), Optional.of("JBSWY3DPEHPK3PXP"), OptionalLong.empty(), h.clock.instant());
+        Browser.Page refused = viewer.post(
+                "/admin/users/ivo/totp/remove",
+                form("_csrf", viewer.get("/account").csrf()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(h.accounts.store().user("ivo").orElseThrow().hasSecondFactor())
+                .isTrue();
+    }
+
+    @Test
+    void theSecondFactorFormsRefuseAPostWithoutItsCsrfField() {
+        Browser admin = signedIn("ada", Role.ADMIN);
+        Browser b = signedIn("jon", Role.VIEWER);
+        User jon = person("jon", Role.VIEWER);
+        String secret = "JBSWY3DPEHPK3PXP";
+        String code = Totp.codeAt(secret, h.clock.instant());
+        assertThat(b.post("/account/totp", form()).status()).isEqualTo(403);
+        assertThat(b.post("/account/totp/confirm", form("secret", secret, "code", code))
+                        .status())
+                .isEqualTo(403);
+        assertThat(b.post("/account/totp/confirm", form("_csrf", "forged", "secret", secret, "code", code))
+                        .status())
+                .isEqualTo(403);
+        assertThat(h.accounts.store().user("jon").orElseThrow().hasSecondFactor())
+                .isFalse();
+
+        h.accounts.store().setTotp(jon.uid(), Optional.of(secret), OptionalLong.empty(), h.clock.instant());
+        assertThat(b.post("/account/totp/remove", form("password", NEW_PASSWORD))
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.post("/admin/users/jon/totp/remove", form()).status()).isEqualTo(403);
+        assertThat(h.accounts.store().user("jon").orElseThrow().hasSecondFactor())
+                .isTrue();
+    }
+
+    @Test
+    void theSignInPageShowsWhySingleSignOnFailedAsTextOnly() {
+        Browser b = browser();
+        Browser.Page p = b.get("/login?sso_error=%3Cscript%3Ex%3C%2Fscript%3E&name=%3Cb%3Emallory");
+        assertThat(p.status()).isEqualTo(200);
+        assertThat(p.body())
+                .contains("Problem:</strong> Single sign-on did not work: &lt;script&gt;x&lt;/script&gt;.")
+                .doesNotContain("<script>x")
+                .doesNotContain("mallory");
+        String longReason = "a".repeat(1000);
+        Browser.Page cut = b.get("/login?sso_error=" + longReason);
+        assertThat(cut.body()).contains("did not work: A" + "a".repeat(299) + "</p>");
+        assertThat(b.get("/login").body()).doesNotContain("Single sign-on did not work");
+        assertThat(SignInPages.ssoError("the provider said \u202Eno\u0000"))
+                .containsExactly(Message.problem("Single sign-on did not work: The provider said  no."));
+        assertThat(SignInPages.ssoError(" ")).isEmpty();
     }
 
     /** What every page promises, checked on every page any test was given. */

@@ -283,12 +283,15 @@ public final class Accounts {
     public record Enrolment(String secret, String uri) {}
 
     public Enrolment beginSecondFactor(User u) {
+        refuseSecondFactorChange(u);
         String secret = totp.newSecret();
         return new Enrolment(secret, Totp.enrolmentUri(secret, u.name()));
     }
 
     /** Turns the second factor on once a code from the app proves it was set up right. */
     public void confirmSecondFactor(User u, String secret, String code) {
+        // Read afresh: the one given may be from before another tab turned the factor on.
+        refuseSecondFactorChange(store.user(u.uid()).orElse(u));
         if (!Totp.isSecret(secret)) {
             throw AccountException.invalid("secret", "the secret is not the one Vitals gave (Base32 text expected)");
         }
@@ -296,6 +299,22 @@ public final class Accounts {
             case Totp.Accepted a ->
                 store.setTotp(u.uid(), Optional.of(secret), java.util.OptionalLong.of(a.step()), clock.instant());
             case Totp.Refused r -> throw AccountException.invalid("code", r.words());
+        }
+    }
+
+    /**
+     * A second factor is replaced only by turning it off first (with a code or the password): a
+     * signed-in browser left open must not be enough to swap in someone else's. An account that signs
+     * in only with single sign-on has none: the provider does the second factor there.
+     */
+    private static void refuseSecondFactorChange(User u) {
+        if (u.hasSecondFactor()) {
+            throw AccountException.conflict(
+                    "a second factor is on already; turn it off first, with a code or the password");
+        }
+        if (u.passwordHash().isEmpty()) {
+            throw AccountException.conflict(
+                    "this account signs in with single sign-on, where the identity provider asks for the second factor");
         }
     }
 

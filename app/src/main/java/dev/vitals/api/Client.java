@@ -13,7 +13,7 @@ import java.util.List;
  * else could write them). The client is the last address in X-Forwarded-For that is not a trusted
  * proxy itself.
  */
-record Client(String address, boolean secure) {
+public record Client(String address, boolean secure) {
     static final String ATTRIBUTE = "vitals.client";
 
     static Client of(Context ctx, List<Cidr> trustedProxies) {
@@ -41,7 +41,8 @@ record Client(String address, boolean secure) {
         return new Client(address, proto == null ? tls : proto.strip().equalsIgnoreCase("https"));
     }
 
-    static Client of(Context ctx) {
+    /** The client of this request, as worked out before its handler ran. */
+    public static Client of(Context ctx) {
         Client c = ctx.attribute(ATTRIBUTE);
         return c != null ? c : new Client(ctx.req().getRemoteAddr(), "https".equals(ctx.scheme()));
     }

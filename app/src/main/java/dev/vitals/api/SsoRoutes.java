@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * kept between the two (state, nonce, PKCE verifier) stays on the server, found by a short-lived
  * HttpOnly cookie of this browser.
  */
-final class SsoRoutes {
+public final class SsoRoutes {
     static final String COOKIE = "vitals_sso";
     private static final int MAX_PENDING = 10_000;
 
@@ -119,11 +119,22 @@ final class SsoRoutes {
         }
     }
 
-    /** Back to the sign-in page, which shows why in words. */
+    /** The cookie that carries why single sign-on failed to the sign-in page, for a minute. */
+    public static final String ERROR_COOKIE = "vitals_sso_error";
+
+    /**
+     * Back to the sign-in page, which shows why in words. The words go in a short-lived cookie only
+     * this server sets, not in the address: a link from anywhere could put any words in an address.
+     */
     private static void failed(Context ctx, String words) {
-        ctx.redirect(
-                "/login?sso_error=" + URLEncoder.encode(words, StandardCharsets.UTF_8),
-                io.javalin.http.HttpStatus.SEE_OTHER);
+        Cookie c = new Cookie(ERROR_COOKIE, URLEncoder.encode(words, StandardCharsets.UTF_8));
+        c.setPath("/login");
+        c.setHttpOnly(true);
+        c.setSameSite(SameSite.LAX);
+        c.setSecure(Client.of(ctx).secure());
+        c.setMaxAge(60);
+        ctx.cookie(c);
+        ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private URI redirectUri(Context ctx) {

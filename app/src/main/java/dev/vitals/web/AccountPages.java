@@ -8,6 +8,7 @@ import dev.vitals.accounts.Caller;
 import dev.vitals.accounts.Scope;
 import dev.vitals.accounts.User;
 import dev.vitals.api.ApiException;
+import dev.vitals.api.Client;
 import dev.vitals.api.Guard;
 import dev.vitals.api.Route;
 import dev.vitals.config.Durations;
@@ -137,7 +138,7 @@ final class AccountPages {
                             u.passwordHash().isPresent()));
             return;
         }
-        audit.record(c, Optional.of(ctx.ip()), "user.password", Optional.of(c.name()), Map.of());
+        audit.record(c, Optional.of(Client.of(ctx).address()), "user.password", Optional.of(c.name()), Map.of());
         Html.seeOther(ctx, Notice.PASSWORD_CHANGED.on(Pages.HOME));
     }
 
@@ -165,7 +166,7 @@ final class AccountPages {
         }
         audit.record(
                 c,
-                Optional.of(ctx.ip()),
+                Optional.of(Client.of(ctx).address()),
                 "token.create",
                 Optional.of(t.token().prefix()),
                 Map.of("name", t.token().name(), "scope", scope.word()));
@@ -212,7 +213,12 @@ final class AccountPages {
         } catch (AccountException e) {
             throw ApiException.notFound("you have no token with id " + kid);
         }
-        audit.record(c, Optional.of(ctx.ip()), "token.revoke", Optional.of(t.prefix()), Map.of("name", t.name()));
+        audit.record(
+                c,
+                Optional.of(Client.of(ctx).address()),
+                "token.revoke",
+                Optional.of(t.prefix()),
+                Map.of("name", t.name()));
         Html.seeOther(ctx, Notice.TOKEN_REVOKED.on(Pages.HOME));
     }
 

@@ -6,6 +6,7 @@ import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.Caller;
 import dev.vitals.accounts.Totp;
 import dev.vitals.accounts.User;
+import dev.vitals.api.Client;
 import dev.vitals.api.Guard;
 import dev.vitals.api.Route;
 import io.javalin.http.Context;
@@ -80,7 +81,12 @@ final class SecondFactorPages {
             enrolment(ctx, Pages.status(e), u, secret, List.of(Pages.problem(e)));
             return;
         }
-        audit.record(c, Optional.of(ctx.ip()), "user.second_factor", Optional.of(c.name()), Map.of("set", true));
+        audit.record(
+                c,
+                Optional.of(Client.of(ctx).address()),
+                "user.second_factor",
+                Optional.of(c.name()),
+                Map.of("set", true));
         Html.seeOther(ctx, Notice.SECOND_FACTOR_ON.on(Pages.HOME));
     }
 
@@ -98,7 +104,12 @@ final class SecondFactorPages {
             account.show(ctx, Pages.status(e), List.of(Pages.problem(e)));
             return;
         }
-        audit.record(c, Optional.of(ctx.ip()), "user.second_factor", Optional.of(c.name()), Map.of("set", false));
+        audit.record(
+                c,
+                Optional.of(Client.of(ctx).address()),
+                "user.second_factor",
+                Optional.of(c.name()),
+                Map.of("set", false));
         Html.seeOther(ctx, Notice.SECOND_FACTOR_OFF.on(Pages.HOME));
     }
 

@@ -5,9 +5,11 @@ import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.Caller;
 import dev.vitals.accounts.Secrets;
 import dev.vitals.accounts.SecuritySettings;
+import dev.vitals.api.Client;
 import dev.vitals.api.Guard;
 import dev.vitals.api.Route;
 import dev.vitals.api.Sessions;
+import dev.vitals.api.SsoRoutes;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -75,13 +77,30 @@ final class SignInPages {
         String csrf = Optional.ofNullable(ctx.cookie(CSRF_COOKIE))
                 .filter(c -> TOKEN.matcher(c).matches())
                 .orElseGet(() -> newCsrfCookie(ctx));
-        show(ctx, 200, csrf, "", false, next, ssoError(ctx.queryParam("sso_error")));
+        show(ctx, 200, csrf, "", false, next, ssoError(ssoErrorOnce(ctx)));
+    }
+
+    /** Why single sign-on failed, from the cookie {@code SsoRoutes} set; read once, then cleared. */
+    private static String ssoErrorOnce(Context ctx) {
+        String raw = ctx.cookie(SsoRoutes.ERROR_COOKIE);
+        if (raw == null) {
+            return null;
+        }
+        io.javalin.http.Cookie gone = new io.javalin.http.Cookie(SsoRoutes.ERROR_COOKIE, "");
+        gone.setPath("/login");
+        gone.setMaxAge(0);
+        ctx.cookie(gone);
+        try {
+            return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
      * Why single sign-on failed: {@code dev.vitals.api.SsoRoutes} sends the browser back here with the
-     * reason in {@code ?sso_error=}. Anyone can write a link with any words there, so they are shown
-     * only as text (escaped like everything in a page), after words that say where they come from,
+     * reason in a short-lived cookie. A cookie is not as easily forged as an address, but the words are
+     * still shown only as text (escaped like everything in a page), after words that say where they come from,
      * without control characters, and cut to {@value #SSO_ERROR_LENGTH} characters. Nothing else of the
      * address is shown.
      */
@@ -118,12 +137,12 @@ final class SignInPages {
             show(ctx, 422, cookie, name, false, next, List.of(Message.problem("Enter your name and your password.")));
             return;
         }
-        switch (accounts.signIn(name, password, f.text("code"), ctx.ip())) {
+        switch (accounts.signIn(name, password, f.text("code"), Client.of(ctx).address())) {
             case Accounts.SignIn.Ok ok -> {
                 Sessions.setCookie(ctx, ok.cookie(), ok.session().createdAt().plus(settings.maxAge()), clock.instant());
                 audit.record(
                         ok.user().name(),
-                        Optional.of(ctx.ip()),
+                        Optional.of(Client.of(ctx).address()),
                         "session.start",
                         Optional.of(ok.user().name()),
                         Map.of("via", "password"));
@@ -171,7 +190,7 @@ final class SignInPages {
         Caller c = Guard.caller(ctx);
         c.session().ifPresent(accounts::signOut);
         Sessions.clearCookie(ctx);
-        audit.record(c, Optional.of(ctx.ip()), "session.end", Optional.of(c.name()), Map.of());
+        audit.record(c, Optional.of(Client.of(ctx).address()), "session.end", Optional.of(c.name()), Map.of());
         Html.seeOther(ctx, Notice.SIGNED_OUT.on(Pages.LOGIN));
     }
 
@@ -199,7 +218,7 @@ final class SignInPages {
         c.setHttpOnly(true);
         // Strict: the form posts to its own site only; nothing else ever needs this cookie.
         c.setSameSite(SameSite.STRICT);
-        c.setSecure("https".equals(ctx.scheme()));
+        c.setSecure(Client.of(ctx).secure());
         c.setMaxAge(CSRF_COOKIE_SECONDS);
         ctx.cookie(c);
         return value;

@@ -4,6 +4,7 @@ import dev.vitals.accounts.AccountException;
 import dev.vitals.accounts.Accounts;
 import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.Caller;
+import dev.vitals.api.Client;
 import dev.vitals.api.Guard;
 import dev.vitals.api.Route;
 import io.javalin.http.Context;
@@ -57,7 +58,7 @@ final class TeamAdminPages {
             show(ctx, Pages.status(e), name, List.of(Pages.problem(e)));
             return;
         }
-        audit.record(c, Optional.of(ctx.ip()), "team.create", Optional.of(team), Map.of());
+        audit.record(c, Optional.of(Client.of(ctx).address()), "team.create", Optional.of(team), Map.of());
         Html.seeOther(ctx, Notice.TEAM_ADDED.on(TEAMS));
     }
 
@@ -74,7 +75,7 @@ final class TeamAdminPages {
             show(ctx, Pages.status(e), "", List.of(Pages.problem(e)));
             return;
         }
-        audit.record(c, Optional.of(ctx.ip()), "team.delete", Optional.of(name), Map.of());
+        audit.record(c, Optional.of(Client.of(ctx).address()), "team.delete", Optional.of(name), Map.of());
         Html.seeOther(ctx, Notice.TEAM_DELETED.on(TEAMS));
     }
 }

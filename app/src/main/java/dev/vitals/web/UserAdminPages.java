@@ -7,6 +7,7 @@ import dev.vitals.accounts.Caller;
 import dev.vitals.accounts.Role;
 import dev.vitals.accounts.User;
 import dev.vitals.api.ApiException;
+import dev.vitals.api.Client;
 import dev.vitals.api.Guard;
 import dev.vitals.api.Route;
 import io.javalin.http.Context;
@@ -77,7 +78,7 @@ final class UserAdminPages {
         }
         audit.record(
                 c,
-                Optional.of(ctx.ip()),
+                Optional.of(Client.of(ctx).address()),
                 "user.create",
                 Optional.of(u.user().name()),
                 Map.of("role", role.word(), "teams", u.user().teams()));
@@ -143,7 +144,7 @@ final class UserAdminPages {
         d.put("role", Map.of("from", before.role().word(), "to", after.role().word()));
         d.put("teams", Map.of("from", before.teams(), "to", after.teams()));
         d.put("disabled", Map.of("from", before.disabled(), "to", after.disabled()));
-        audit.record(c, Optional.of(ctx.ip()), "user.update", Optional.of(after.name()), d);
+        audit.record(c, Optional.of(Client.of(ctx).address()), "user.update", Optional.of(after.name()), d);
         Html.seeOther(ctx, Notice.USER_SAVED.on(href(after)));
     }
 
@@ -151,7 +152,7 @@ final class UserAdminPages {
         Caller c = Guard.caller(ctx);
         User u = require(ctx);
         String password = accounts.resetPassword(u.name());
-        audit.record(c, Optional.of(ctx.ip()), "user.password_reset", Optional.of(u.name()), Map.of());
+        audit.record(c, Optional.of(Client.of(ctx).address()), "user.password_reset", Optional.of(u.name()), Map.of());
         html.render(
                 ctx,
                 200,
@@ -183,7 +184,8 @@ final class UserAdminPages {
             return;
         }
         accounts.resetSecondFactor(u.name());
-        audit.record(c, Optional.of(ctx.ip()), "user.second_factor_reset", Optional.of(u.name()), Map.of());
+        audit.record(
+                c, Optional.of(Client.of(ctx).address()), "user.second_factor_reset", Optional.of(u.name()), Map.of());
         Html.seeOther(ctx, Notice.SECOND_FACTOR_REMOVED.on(href(u)));
     }
 
@@ -208,7 +210,7 @@ final class UserAdminPages {
                     List.of(Pages.problem(e)));
             return;
         }
-        audit.record(c, Optional.of(ctx.ip()), "user.delete", Optional.of(u.name()), Map.of());
+        audit.record(c, Optional.of(Client.of(ctx).address()), "user.delete", Optional.of(u.name()), Map.of());
         Html.seeOther(ctx, Notice.USER_DELETED.on(USERS));
     }
 

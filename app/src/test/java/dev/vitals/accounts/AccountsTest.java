@@ -246,6 +246,13 @@ class AccountsTest {
                 .isInstanceOf(AccountException.class);
         accounts.confirmSecondFactor(n.user(), e.secret(), codeAt(e.secret(), clock.instant()));
         assertThat(accounts.require("lena").hasSecondFactor()).isTrue();
+        // No swapping in another factor without turning this one off (a code or the password).
+        Accounts.Enrolment other = new Accounts.Enrolment("JBSWY3DPEHPK3PXP", "");
+        assertThatThrownBy(() ->
+                        accounts.confirmSecondFactor(n.user(), other.secret(), codeAt(other.secret(), clock.instant())))
+                .hasMessageContaining("turn it off first");
+        assertThatThrownBy(() -> accounts.beginSecondFactor(accounts.require("lena")))
+                .hasMessageContaining("turn it off first");
 
         // The code used to confirm cannot sign in; the next one can, once.
         String used = codeAt(e.secret(), clock.instant());

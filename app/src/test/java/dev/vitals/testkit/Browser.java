@@ -107,6 +107,15 @@ public final class Browser {
         return m;
     }
 
+    /** Stores a cookie as if the server had set it, for {@code path} of this site. */
+    public void setCookie(String name, String value, String path) {
+        java.net.HttpCookie c = new java.net.HttpCookie(name, value);
+        c.setPath(path);
+        c.setVersion(0);
+        c.setDomain(java.net.URI.create(base).getHost());
+        cookies.getCookieStore().add(java.net.URI.create(base + path), c);
+    }
+
     public Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(name))

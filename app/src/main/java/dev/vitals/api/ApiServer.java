@@ -69,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             Guard guard = new Guard(accounts);
             cfg.jetty.addConnector(this::connector);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.routes.before(SecurityHeaders::apply);
             for (Route r : routes) {
                 cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(Access.of(r), r.handler()));

@@ -69,8 +69,7 @@ final class AccountRoutes {
     // ---- session
 
     private void signIn(Context ctx) {
-        String ct = Optional.ofNullable(ctx.contentType()).orElse("");
-        if (!ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (!Params.contentType(ctx).startsWith("application/json")) {
             // A cross-site form cannot send JSON: requiring it keeps other sites from signing a browser in.
             throw new ApiException(
                     415, "Unsupported media type", "send the sign-in as application/json", Optional.empty(), List.of());

@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             Guard guard = new Guard(accounts);
             cfg.jetty.addConnector(this::connector);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.before(ctx -> ctx.attribute(Client.ATTRIBUTE, Client.of(ctx, trustedProxies)));
             for (Route r : routes) {

@@ -1,6 +1,8 @@
 package dev.vitals.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -24,11 +26,18 @@ final class Bodies {
         JsonNode n;
         try {
             n = Json.MAPPER.readTree(text.isBlank() ? "{}" : text);
+        } catch (StreamConstraintsException e) {
+            // The parser's limits (nesting depth, length of a number or a text) come without a location.
+            throw ApiException.badRequest(
+                    "body", "the body nests too deeply, or holds a number or a text too long to read");
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw ApiException.badRequest(
                     "body",
-                    "the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
+                    at == null
+                            ? "the body is not valid JSON"
+                            : "the body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr()
+                                    + ")");
         }
         if (!(n instanceof ObjectNode o)) {
             throw ApiException.badRequest("body", "the body must be a JSON object");

@@ -111,7 +111,7 @@ public final class Guard {
         String expected = caller.session().orElseThrow().csrf();
         String given = ctx.header(CSRF_HEADER);
         if (given == null && isForm(ctx)) {
-            given = ctx.formParam(CSRF_FIELD);
+            given = formField(ctx);
         }
         if (given == null || !dev.vitals.accounts.Secrets.same(expected, given)) {
             throw forbidden("the request has no valid CSRF token (header " + CSRF_HEADER + " or form field "
@@ -119,9 +119,20 @@ public final class Guard {
         }
     }
 
+    /**
+     * The CSRF field of a form, or null. The servlet decodes a form in the charset its Content-Type
+     * names, and throws on one Java does not know ("charset=nonsense"): such a form has no token.
+     */
+    private static String formField(Context ctx) {
+        try {
+            return ctx.formParam(CSRF_FIELD);
+        } catch (IllegalArgumentException e) { // UnsupportedCharsetException, IllegalCharsetNameException
+            return null;
+        }
+    }
+
     private static boolean isForm(Context ctx) {
-        String ct = ctx.contentType();
-        return ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return Params.contentType(ctx).startsWith("application/x-www-form-urlencoded");
     }
 
     static ApiException unauthorized(String detail) {

@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reads query parameters and bodies, answering bad ones with a 400 that names the parameter. */
 final class Params {
     static final int MAX_BODY = 1024 * 1024;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private Params() {}
 
@@ -23,7 +26,14 @@ final class Params {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(v.strip()));
+            Instant t = Instant.parse(v.strip());
+            // Far enough for any question about results, and near enough that a day or a millisecond
+            // more or less, or the time in milliseconds, cannot overflow.
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw ApiException.badRequest(
+                        name, name + " must be a time between the years 1 and 9999, not \"" + v + "\"");
+            }
+            return Optional.of(t);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(
                     name, name + " must be an ISO-8601 time such as 2026-11-24T10:00:00Z, not \"" + v + "\"");
@@ -55,6 +65,15 @@ final class Params {
         }
         throw ApiException.badRequest(
                 name, name + " must be a whole number from " + min + " to " + max + ", not \"" + v + "\"");
+    }
+
+    /**
+     * The Content-Type header in lower case, or "" when there is none. Read as the header itself: the
+     * servlet's reading of it throws on a charset it does not know, so "charset=nonsense" would be a 500.
+     */
+    static String contentType(Context ctx) {
+        String ct = ctx.header("Content-Type");
+        return ct == null ? "" : ct.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The request body as UTF-8 text; over 1 MiB is refused before it is read in full. */

@@ -8,6 +8,7 @@ import dev.vitals.accounts.Role;
 import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.accounts.User;
 import dev.vitals.evaluation.Evaluator;
+import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatestResults;
@@ -21,7 +22,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +138,49 @@ public final class ApiHarness implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Everything a change through the API could touch: the registry's monitors and every row of the
+     * tables the API writes, each table's rows in a stable order. Two snapshots are equal when nothing
+     * changed, except when an API token was last used: every call with a token writes that, allowed or not.
+     */
+    public Map<String, List<String>> snapshot() {
+        Map<String, List<String>> s = new LinkedHashMap<>();
+        s.put(
+                "registry",
+                registry.all().stream()
+                        .sorted(Comparator.comparing(Monitor::id))
+                        .map(Monitor::toString)
+                        .toList());
+        for (String q : List.of(
+                "SELECT * FROM monitors",
+                "SELECT * FROM users",
+                "SELECT * FROM teams",
+                "SELECT * FROM team_members",
+                "SELECT kid, uid, name, prefix, hash, scope, created_at, expires_at, revoked_at FROM api_tokens",
+                "SELECT * FROM sessions",
+                "SELECT * FROM audit")) {
+            s.put(q, db.read(c -> rows(c, q)));
+        }
+        return s;
+    }
+
+    private static List<String> rows(Connection c, String query) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(rs.getString(i)).append('|');
+                }
+                out.add(row.toString());
+            }
+            out.sort(Comparator.naturalOrder());
+            return out;
         }
     }
 

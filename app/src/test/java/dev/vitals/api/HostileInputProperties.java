@@ -1,0 +1,584 @@
+package dev.vitals.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vitals.accounts.Accounts;
+import dev.vitals.accounts.Role;
+import dev.vitals.accounts.Scope;
+import dev.vitals.accounts.User;
+import dev.vitals.monitors.Monitor;
+import dev.vitals.monitors.MonitorRegistry;
+import dev.vitals.testkit.RawHttp;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Random and hostile JSON, headers and paths thrown at the real API server: it never answers with a
+ * 5xx, never shows a stack trace, changes nothing for a caller the access table does not allow, and
+ * refuses an oversized body before reading it.
+ */
+class HostileInputProperties {
+    private static final Duration PROMPTLY = Duration.ofSeconds(3);
+    private static final String MONITOR = "fin-web";
+
+    private static Path dir;
+    private static ApiHarness h;
+    private static RawHttp raw;
+
+    @BeforeContainer
+    static void start() throws IOException {
+        dir = Files.createTempDirectory("vitals-hostile");
+        h = new ApiHarness(dir);
+        raw = new RawHttp("127.0.0.1", h.server.port());
+        fixtures();
+    }
+
+    @AfterContainer
+    static void stop() throws IOException {
+        h.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    // ---- who is calling
+
+    /** The cast: a viewer, a responder of another team, the responder of the monitor's team, an admin. */
+    enum Persona {
+        VIEWER("vera", Role.VIEWER, List.of()),
+        OTHER_TEAM("otto", Role.RESPONDER, List.of("it")),
+        RESPONDER("rita", Role.RESPONDER, List.of("finance")),
+        ADMIN("ada", Role.ADMIN, List.of());
+
+        final String user;
+        final Role role;
+        final List<String> teams;
+
+        Persona(String user, Role role, List<String> teams) {
+            this.user = user;
+            this.role = role;
+            this.teams = teams;
+        }
+    }
+
+    /** How a browser session sends its CSRF token with a change. */
+    enum Csrf {
+        SENT,
+        MISSING,
+        WRONG
+    }
+
+    /** Who sends a request and how they prove it. */
+    sealed interface Who {
+        record Anonymous() implements Who {}
+
+        /** An Authorization or Cookie header that proves nothing. */
+        record Garbage(String header, String value) implements Who {
+            @Override
+            public String toString() {
+                return "Garbage[" + header + ": " + HostileInput.shown(value) + "]";
+            }
+        }
+
+        record Bootstrap() implements Who {}
+
+        record Browser(Persona persona, Csrf csrf) implements Who {}
+
+        record Token(Persona persona, Scope scope) implements Who {}
+    }
+
+    /** A header to send, written as given. */
+    record Header(String name, String value) {
+        @Override
+        public String toString() {
+            return name + ": " + HostileInput.shown(value);
+        }
+    }
+
+    /** The headers that make {@code who}, starting a session or making a token as needed. */
+    private static List<Header> credentials(Who who) {
+        return switch (who) {
+            case Who.Anonymous a -> List.of();
+            case Who.Garbage g -> List.of(new Header(g.header(), g.value()));
+            case Who.Bootstrap b -> List.of(new Header("Authorization", "Bearer " + ApiHarness.BOOTSTRAP));
+            case Who.Browser b -> {
+                ApiHarness.As.Browser s = h.session(user(b.persona()));
+                List<Header> out = new ArrayList<>();
+                out.add(new Header("Cookie", Accounts.SESSION_COOKIE + "=" + s.cookie()));
+                switch (b.csrf()) {
+                    case SENT -> out.add(new Header(Guard.CSRF_HEADER, s.csrfToken()));
+                    case WRONG -> out.add(new Header(Guard.CSRF_HEADER, s.csrfToken() + "0"));
+                    case MISSING -> {}
+                }
+                yield out;
+            }
+            case Who.Token t -> {
+                String value = h.accounts
+                        .addToken(user(t.persona()), "props", t.scope(), Optional.empty())
+                        .value();
+                yield List.of(new Header("Authorization", "Bearer " + value));
+            }
+        };
+    }
+
+    private static User user(Persona p) {
+        return h.user(p.user, p.role, p.teams);
+    }
+
+    /**
+     * Whether the access table lets {@code who} call {@code route}, as in {@link AccessTest}: write
+     * routes are all monitor routes, aimed at the finance team's monitor. One more rule: a token of
+     * someone else (the victim's) is no one's to revoke through {@code /me/tokens}.
+     */
+    static boolean allowed(Route route, Who who) {
+        Access.Need need = Access.of(route);
+        if (need == Access.Need.PUBLIC) {
+            return true;
+        }
+        boolean change = route.method() != HandlerType.GET;
+        if (route.path().equals("/api/v1/me/tokens/{kid}")) {
+            return false;
+        }
+        return switch (who) {
+            case Who.Anonymous a -> false;
+            case Who.Garbage g -> false;
+            case Who.Bootstrap b -> need != Access.Need.SESSION;
+            case Who.Browser b -> (!change || b.csrf() == Csrf.SENT) && byRole(need, b.persona(), Scope.ADMIN);
+            case Who.Token t -> need != Access.Need.SESSION && byRole(need, t.persona(), t.scope());
+        };
+    }
+
+    private static boolean byRole(Access.Need need, Persona p, Scope scope) {
+        Scope level = switch (p.role) {
+            case VIEWER -> Scope.READ;
+            case RESPONDER -> Scope.WRITE;
+            case ADMIN -> Scope.ADMIN;
+        };
+        level = level.compareTo(scope) <= 0 ? level : scope;
+        return switch (need) {
+            case PUBLIC, SIGNED_IN, SESSION, READ -> true;
+            case WRITE -> level.compareTo(Scope.WRITE) >= 0 && (p == Persona.ADMIN || p == Persona.RESPONDER);
+            case ADMIN -> level == Scope.ADMIN;
+        };
+    }
+
+    // ---- the world every call meets
+
+    private static long victimToken;
+
+    /** Puts back what earlier calls deleted or changed, so that every call meets the same world. */
+    private static void fixtures() {
+        for (Persona p : Persona.values()) {
+            User u = user(p);
+            if (u.disabled() || u.role() != p.role) {
+                h.accounts.updateUser(u.name(), p.role, p.teams, false);
+            }
+        }
+        if (h.registry.get(MONITOR).isEmpty()) {
+            h.registry.create("""
+                    {"id": "fin-web", "kind": "http", "url": "http://127.0.0.1:9/", "labels": {"team": "finance"}}
+                    """);
+        }
+        User victim = h.user("victim", Role.VIEWER, List.of("finance"));
+        h.accounts.store().addTeam("spare", h.clock.instant());
+        victimToken = h.accounts.tokensOf(victim).stream()
+                .filter(t -> t.revokedAt().isEmpty())
+                .findFirst()
+                .map(t -> t.kid())
+                .orElseGet(() -> h.accounts
+                        .addToken(victim, "fixture", Scope.READ, Optional.empty())
+                        .token()
+                        .kid());
+    }
+
+    /** The route's path with its parameters filled in with the fixtures. */
+    private static String path(Route r) {
+        return r.path()
+                .replace("{id}", MONITOR)
+                .replace("{kid}", Long.toString(victimToken))
+                .replace("/users/{name}", "/users/victim")
+                .replace("/teams/{name}", "/teams/spare");
+    }
+
+    // ---- sending
+
+    private static RawHttp.Reply send(
+            String method, String target, List<Header> headers, Optional<String> contentType, Optional<byte[]> body) {
+        RawHttp.Request r = raw.request(method, target);
+        headers.forEach(kv -> r.header(kv.name(), kv.value()));
+        contentType.ifPresent(ct -> r.header("Content-Type", ct));
+        byte[] bytes = body.map(r::body).orElseGet(r::bytes);
+        try {
+            return raw.exchange(method, bytes, PROMPTLY.multipliedBy(5));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no answer to " + method + " " + HostileInput.shown(target), e);
+        }
+    }
+
+    /** No 5xx and nothing that looks like a stack trace or the server's insides. */
+    private static void assertSafe(RawHttp.Reply r, String what) {
+        assertThat(r.status())
+                .as("%s answered %s: %s", what, r.status(), HostileInput.shown(r.body()))
+                .isLessThan(500);
+        for (String leak : HostileInput.LEAKS) {
+            assertThat(r.body()).as("%s answered with %s", what, leak).doesNotContain(leak);
+        }
+        if (r.status() >= 400) {
+            assertThat(r.contentType())
+                    .as("%s answered %s: %s", what, r.status(), HostileInput.shown(r.body()))
+                    .startsWith(ApiServer.PROBLEM_JSON);
+        }
+    }
+
+    private static Optional<byte[]> bodyFor(HandlerType m, HostileInput.Body b) {
+        return m == HandlerType.POST || m == HandlerType.PUT ? Optional.of(b.bytes()) : Optional.empty();
+    }
+
+    // ---- 1. hostile JSON
+
+    @Provide
+    Arbitrary<Route> changeRoutes() {
+        return Arbitraries.of(h.server.routes().stream()
+                .filter(r -> r.method() == HandlerType.POST || r.method() == HandlerType.PUT)
+                .toList());
+    }
+
+    @Provide
+    Arbitrary<HostileInput.Body> bodies() {
+        return HostileInput.body();
+    }
+
+    @Provide
+    Arbitrary<Who> writers() {
+        return Arbitraries.of(new Who.Bootstrap(), new Who.Browser(Persona.RESPONDER, Csrf.SENT));
+    }
+
+    @Property(tries = 300)
+    void hostileJsonIsAnsweredWithAProblemNeverAServerError(
+            @ForAll("changeRoutes") Route route, @ForAll("bodies") HostileInput.Body body, @ForAll("writers") Who who) {
+        fixtures();
+        RawHttp.Reply r = send(
+                route.method().name(),
+                path(route),
+                credentials(who),
+                Optional.of("application/json"),
+                Optional.of(body.bytes()));
+        String what = Access.key(route) + " as " + who;
+        assertSafe(r, what);
+        if (r.status() < 300) {
+            whatWasAcceptedCanBeReadBack(what);
+        }
+    }
+
+    /**
+     * Whatever a change stored, however odd its text, every list still shows, and the monitors the
+     * API stored are read back the same at the next start.
+     */
+    private static void whatWasAcceptedCanBeReadBack(String after) {
+        for (String list : List.of(
+                "/api/v1/monitors",
+                "/api/v1/users",
+                "/api/v1/teams",
+                "/api/v1/tokens",
+                "/api/v1/audit",
+                "/api/v1/flips")) {
+            RawHttp.Reply r = send("GET", list, credentials(new Who.Bootstrap()), Optional.empty(), Optional.empty());
+            assertThat(r.status())
+                    .as("GET %s after %s: %s", list, after, HostileInput.shown(r.body()))
+                    .isEqualTo(200);
+        }
+        MonitorRegistry restarted = new MonitorRegistry(h.db, h.clock);
+        restarted.loadApiMonitors();
+        assertThat(restarted.all().stream().map(Monitor::toString).sorted().toList())
+                .as("the monitors read back after %s", after)
+                .isEqualTo(h.registry.all().stream()
+                        .map(Monitor::toString)
+                        .sorted()
+                        .toList());
+    }
+
+    // ---- 2. hostile headers
+
+    @Provide
+    Arbitrary<Route> routes() {
+        return Arbitraries.of(h.server.routes());
+    }
+
+    /** Credentials that prove nothing, and now and then real ones, so that odd headers reach the handlers. */
+    @Provide
+    Arbitrary<Who> anyone() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(new Who.Anonymous())),
+                Tuple.of(3, HostileHttp.garbageAuthorization().map(v -> (Who) new Who.Garbage("Authorization", v))),
+                Tuple.of(3, HostileHttp.garbageCookie().map(v -> (Who) new Who.Garbage("Cookie", v))),
+                Tuple.of(1, Arbitraries.just(new Who.Bootstrap())),
+                Tuple.of(1, Arbitraries.of(Csrf.class).map(c -> (Who) new Who.Browser(Persona.ADMIN, c))));
+    }
+
+    @Provide
+    Arbitrary<List<Header>> extraHeaders() {
+        Arbitrary<Header> header = Arbitraries.frequencyOf(
+                Tuple.of(3, HostileHttp.contentType().map(v -> new Header("Content-Type", v))),
+                Tuple.of(2, HostileHttp.headerText().map(v -> new Header(Guard.CSRF_HEADER, v))),
+                Tuple.of(1, HostileHttp.headerText().map(v -> new Header("Accept", v))),
+                Tuple.of(1, HostileHttp.headerText().map(v -> new Header("X-Forwarded-For", v))),
+                Tuple.of(1, HostileHttp.headerText().map(v -> new Header("Origin", v))),
+                Tuple.of(1, HostileHttp.headerText().map(v -> new Header("Accept-Charset", v))),
+                Tuple.of(1, HostileHttp.headerText().map(v -> new Header("Content-Encoding", v))),
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        Arbitraries.strings()
+                                                .ascii()
+                                                .ofMinLength(1)
+                                                .ofMaxLength(20),
+                                        HostileHttp.headerText())
+                                .as((n, v) -> new Header(n, v))));
+        return header.list().ofMaxSize(4);
+    }
+
+    @Property(tries = 300)
+    void hostileHeadersNeverBreakTheServerNorLetAnyoneIn(
+            @ForAll("routes") Route route,
+            @ForAll("anyone") Who who,
+            @ForAll("extraHeaders") List<Header> extra,
+            @ForAll("formsOrJson") HostileInput.Body body) {
+        fixtures();
+        List<Header> headers = new ArrayList<>(credentials(who));
+        headers.addAll(extra);
+        RawHttp.Reply r =
+                send(route.method().name(), path(route), headers, Optional.empty(), bodyFor(route.method(), body));
+        String what = Access.key(route) + " as " + who + " with " + extra;
+        assertSafe(r, what);
+        boolean provesNothing = who instanceof Who.Anonymous || who instanceof Who.Garbage;
+        if (provesNothing && Access.of(route) != Access.Need.PUBLIC) {
+            assertThat(r.status())
+                    .as("%s answered %s: %s", what, r.status(), HostileInput.shown(r.body()))
+                    .isGreaterThanOrEqualTo(400);
+        }
+    }
+
+    @Provide
+    Arbitrary<HostileInput.Body> formsOrJson() {
+        return HostileHttp.formOrJson();
+    }
+
+    // ---- 3. hostile paths and queries
+
+    @Provide
+    Arbitrary<String> targets() {
+        return HostileHttp.target(
+                h.server.routes().stream().map(Route::path).distinct().toList());
+    }
+
+    @Provide
+    Arbitrary<String> methods() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.just("GET")),
+                Tuple.of(4, Arbitraries.of("POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE", "CONNECT")),
+                Tuple.of(1, Arbitraries.of("FOO", "get", "GET\u0000", "G\u00c9T", "-", "PRI")));
+    }
+
+    @Provide
+    Arbitrary<Who> pathCallers() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(new Who.Bootstrap())),
+                Tuple.of(2, Arbitraries.just(new Who.Anonymous())),
+                Tuple.of(1, Arbitraries.just(new Who.Browser(Persona.ADMIN, Csrf.SENT))));
+    }
+
+    @Property(tries = 400)
+    void hostilePathsAndQueriesNeverBreakTheServer(
+            @ForAll("methods") String method,
+            @ForAll("targets") String target,
+            @ForAll("pathCallers") Who who,
+            @ForAll("bodies") HostileInput.Body body) {
+        fixtures();
+        boolean withBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        RawHttp.Reply r = send(
+                method,
+                target,
+                credentials(who),
+                Optional.of("application/json"),
+                withBody ? Optional.of(body.bytes()) : Optional.empty());
+        String what = method + " " + HostileInput.shown(target) + " as " + who;
+        assertSafe(r, what);
+        if (who instanceof Who.Anonymous && r.status() < 300) {
+            // Only /health answers anyone, however the path is written.
+            assertThat(r.body()).as("%s answered %s", what, r.status()).isIn("{\"status\":\"ok\"}", "");
+        }
+    }
+
+    @Provide
+    Arbitrary<String> queries() {
+        return Combinators.combine(
+                        Arbitraries.of(
+                                "/api/v1/monitors/" + MONITOR + "/results",
+                                "/api/v1/monitors/" + MONITOR + "/availability",
+                                "/api/v1/flips",
+                                "/api/v1/audit"),
+                        HostileHttp.query(true))
+                .as((p, q) -> p + q);
+    }
+
+    /** The routes that read query parameters, with an id that exists, so that every parameter is read. */
+    @Property(tries = 400)
+    void junkInQueryParametersIsABadRequest(@ForAll("queries") String target) {
+        RawHttp.Reply r = send("GET", target, credentials(new Who.Bootstrap()), Optional.empty(), Optional.empty());
+        String what = "GET " + HostileInput.shown(target);
+        assertSafe(r, what);
+        // An answer, a parameter named as wrong, (availability) no results yet, or a query too long
+        // for Jetty to read: nothing else.
+        assertThat(r.status()).as("%s: %s", what, HostileInput.shown(r.body())).isIn(200, 400, 404, 414, 431);
+    }
+
+    // ---- 4. never a change without permission
+
+    /** A call the access table does not allow. */
+    record Call(Route route, Who who, HostileInput.Body body) {}
+
+    /** A body that would change something, were the caller allowed. */
+    private static String wouldChange(Route r) {
+        return switch (Access.key(r)) {
+            case "POST /api/v1/monitors" ->
+                "{\"id\": \"sneaky\", \"kind\": \"http\", \"url\": \"http://127.0.0.1:9/\", \"labels\": {\"team\": \"finance\"}}";
+            case "PUT /api/v1/monitors/{id}" ->
+                "{\"kind\": \"tcp\", \"host\": \"127.0.0.1\", \"port\": 10, \"labels\": {\"team\": \"finance\"}}";
+            case "PUT /api/v1/me/password" -> "{\"current\": \"\", \"new\": \"a much longer sneaky password\"}";
+            case "PUT /api/v1/me/totp" -> "{\"secret\": \"JBSWY3DPEHPK3PXP\", \"code\": \"123456\"}";
+            case "DELETE /api/v1/me/totp" -> "{\"password\": \"\"}";
+            case "POST /api/v1/me/tokens" -> "{\"name\": \"sneaky\", \"scope\": \"admin\"}";
+            case "POST /api/v1/users" -> "{\"name\": \"sneaky\", \"role\": \"admin\"}";
+            case "PUT /api/v1/users/{name}" -> "{\"role\": \"admin\", \"teams\": [\"it\"], \"disabled\": true}";
+            case "POST /api/v1/teams" -> "{\"name\": \"sneaky\"}";
+            default -> "{}";
+        };
+    }
+
+    @Provide
+    Arbitrary<Call> forbiddenCalls() {
+        Arbitrary<Who> who = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(new Who.Anonymous())),
+                Tuple.of(2, HostileHttp.garbageAuthorization().map(v -> (Who) new Who.Garbage("Authorization", v))),
+                Tuple.of(1, HostileHttp.garbageCookie().map(v -> (Who) new Who.Garbage("Cookie", v))),
+                Tuple.of(
+                        4,
+                        Combinators.combine(Arbitraries.of(Persona.class), Arbitraries.of(Csrf.class))
+                                .as((p, c) -> (Who) new Who.Browser(p, c))),
+                Tuple.of(
+                        3,
+                        Combinators.combine(Arbitraries.of(Persona.class), Arbitraries.of(Scope.class))
+                                .as((p, s) -> (Who) new Who.Token(p, s))));
+        return Arbitraries.of(h.server.routes())
+                .flatMap(r -> Combinators.combine(
+                                who,
+                                Arbitraries.frequencyOf(
+                                        Tuple.of(3, Arbitraries.just(HostileInput.Body.of(wouldChange(r)))),
+                                        Tuple.of(1, HostileInput.body())))
+                        .as((w, b) -> new Call(r, w, b)))
+                .filter(c -> !allowed(c.route(), c.who()));
+    }
+
+    @Property(tries = 250)
+    void aCallerWithoutPermissionChangesNothing(@ForAll("forbiddenCalls") Call call) {
+        fixtures();
+        List<Header> credentials = credentials(call.who());
+        Map<String, List<String>> before = h.snapshot();
+        RawHttp.Reply r = send(
+                call.route().method().name(),
+                path(call.route()),
+                credentials,
+                Optional.of("application/json"),
+                bodyFor(call.route().method(), call.body()));
+        String what = Access.key(call.route()) + " as " + call.who();
+        assertSafe(r, what);
+        assertThat(r.status())
+                .as("%s answered %s: %s", what, r.status(), HostileInput.shown(r.body()))
+                .isBetween(400, 499);
+        assertThat(h.snapshot()).as(what).isEqualTo(before);
+    }
+
+    // ---- 5. oversized requests
+
+    @Provide
+    Arbitrary<Who> senders() {
+        return Arbitraries.of(new Who.Anonymous(), new Who.Bootstrap(), new Who.Browser(Persona.ADMIN, Csrf.SENT));
+    }
+
+    @Provide
+    Arbitrary<Long> oversized() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(Params.MAX_BODY + 1L)),
+                Tuple.of(1, Arbitraries.just(50_000_000L)),
+                Tuple.of(2, Arbitraries.longs().between(Params.MAX_BODY + 1L, 1L << 40)));
+    }
+
+    @Property(tries = 40)
+    void aBodyDeclaredOverOneMebibyteIsRefusedBeforeItIsSent(
+            @ForAll("routes") Route route, @ForAll("senders") Who who, @ForAll("oversized") long declared)
+            throws IOException {
+        fixtures();
+        RawHttp.Request req = raw.request(route.method().name(), path(route));
+        credentials(who).forEach(kv -> req.header(kv.name(), kv.value()));
+        req.header("Content-Type", "application/json");
+        Map<String, List<String>> before = h.snapshot();
+        // Only the first bytes are sent: a server that waited for the rest would not answer in time.
+        RawHttp.Reply r = raw.exchange(
+                route.method().name(),
+                req.declaring(declared, "{\"name\": \"".getBytes(StandardCharsets.UTF_8)),
+                PROMPTLY);
+        String what = Access.key(route) + " as " + who + " declaring " + declared + " bytes";
+        assertThat(r.status())
+                .as("%s answered %s: %s", what, r.status(), HostileInput.shown(r.body()))
+                .isEqualTo(413);
+        assertThat(r.contentType()).as(what).startsWith(ApiServer.PROBLEM_JSON);
+        assertThat(h.snapshot()).as(what).isEqualTo(before);
+    }
+
+    @Example
+    void aChunkedBodyOverOneMebibyteIsRefusedAndNothingIsStored() throws IOException {
+        fixtures();
+        Map<String, List<String>> before = h.snapshot();
+        for (String key : List.of(
+                "POST /api/v1/monitors", "PUT /api/v1/monitors/{id}", "POST /api/v1/teams", "POST /api/v1/users")) {
+            Route route = h.server.routes().stream()
+                    .filter(r -> Access.key(r).equals(key))
+                    .findFirst()
+                    .orElseThrow();
+            // Valid JSON that would be stored, were it not padded with spaces past the limit.
+            String json = wouldChange(route);
+            byte[] body = (json.substring(0, json.length() - 1) + " ".repeat(Params.MAX_BODY) + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = raw.request(route.method().name(), path(route))
+                    .header("Authorization", "Bearer " + ApiHarness.BOOTSTRAP)
+                    .header("Content-Type", "application/json")
+                    .chunked(body, 16 * 1024);
+            RawHttp.Reply r = raw.exchange(route.method().name(), bytes, PROMPTLY);
+            assertThat(r.status())
+                    .as("%s: %s", key, HostileInput.shown(r.body()))
+                    .isEqualTo(413);
+            assertThat(r.contentType()).startsWith(ApiServer.PROBLEM_JSON);
+        }
+        assertThat(h.snapshot()).isEqualTo(before);
+    }
+}

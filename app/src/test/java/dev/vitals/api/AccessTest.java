@@ -338,4 +338,18 @@ class AccessTest {
         assertThat(h.registry.get("rita-made").orElseThrow().origin())
                 .isEqualTo(new dev.vitals.monitors.Origin.Api(false));
     }
+
+    @Test
+    void headIsRefusedWhereGetIsRefused() {
+        fixtures();
+        assertThat(h.send("HEAD", "/api/v1/monitors", Optional.empty(), new ApiHarness.As.Nobody())
+                        .status())
+                .isEqualTo(401);
+        assertThat(h.send("HEAD", "/api/v1/users", Optional.empty(), as(Persona.VIEWER))
+                        .status())
+                .isEqualTo(403);
+        assertThat(h.send("HEAD", "/health", Optional.empty(), new ApiHarness.As.Nobody())
+                        .status())
+                .isEqualTo(200);
+    }
 }

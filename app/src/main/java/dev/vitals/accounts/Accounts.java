@@ -220,17 +220,16 @@ public final class Accounts {
                 return new SignIn.Refused("your Vitals account is disabled; ask an admin");
             }
             List<String> teams = teamsFromClaim ? id.teams() : List.copyOf(u.teams());
-            try {
-                user = updateUser(u.name(), id.role(), teams, false);
-            } catch (AccountException e) {
+            Role role = id.role();
+            if (u.role() == Role.ADMIN && role != Role.ADMIN && store.activeAdmins() <= 1) {
                 // The provider would demote the last admin: keep the role rather than lock everybody out.
                 LOG.warn(
-                        "single sign-on of {}: {}; the role stays {}",
-                        u.name(),
-                        e.getMessage(),
-                        u.role().word());
-                user = u;
+                        "single sign-on of {}: the provider no longer makes them admin, but they are the last admin;"
+                                + " the role stays admin until there is another",
+                        u.name());
+                role = Role.ADMIN;
             }
+            user = updateUser(u.name(), role, teams, false);
         } else {
             Optional<String> name = freeName(id.name());
             if (name.isEmpty()) {

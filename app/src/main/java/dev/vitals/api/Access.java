@@ -53,7 +53,8 @@ final class Access {
             entry("DELETE /api/v1/me/totp", Need.SESSION),
             entry("GET /api/v1/me/tokens", Need.SIGNED_IN),
             entry("POST /api/v1/me/tokens", Need.SESSION),
-            entry("DELETE /api/v1/me/tokens/{kid}", Need.SIGNED_IN),
+            // A session, not a token: a read-only token handed to a dashboard must not revoke the rest.
+            entry("DELETE /api/v1/me/tokens/{kid}", Need.SESSION),
             // Administration.
             entry("GET /api/v1/users", Need.ADMIN),
             entry("POST /api/v1/users", Need.ADMIN),

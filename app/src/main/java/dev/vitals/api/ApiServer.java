@@ -80,12 +80,12 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.before(ctx -> ctx.attribute(Client.ATTRIBUTE, Client.of(ctx, trustedProxies)));
             for (Route r : routes) {
-                cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(Access.of(r), r.handler()));
+                cfg.routes.addHttpHandler(r.method(), r.path(), guard.wrap(r, Access.of(r), r.handler()));
                 if (r.method() == io.javalin.http.HandlerType.GET) {
                     // HEAD is GET without the body, under the same rule: left to the server, it would
                     // answer 200 to anyone.
                     cfg.routes.addHttpHandler(
-                            io.javalin.http.HandlerType.HEAD, r.path(), guard.wrap(Access.of(r), r.handler()));
+                            io.javalin.http.HandlerType.HEAD, r.path(), guard.wrap(r, Access.of(r), r.handler()));
                 }
             }
             cfg.routes.exception(ApiException.class, (e, ctx) -> answer(ctx, e));

@@ -25,15 +25,43 @@ public final class Guard {
         this.accounts = accounts;
     }
 
-    Handler wrap(Access.Need need, Handler handler) {
+    /**
+     * What a session still under a one-time password may do through the API: whoever handed the
+     * password over has seen it, so nothing lasting (a token above all) until it is changed.
+     */
+    static final java.util.Set<String> BEFORE_PASSWORD_CHANGE = java.util.Set.of(
+            "GET /api/v1/session", "DELETE /api/v1/session", "GET /api/v1/me", "PUT /api/v1/me/password");
+
+    Handler wrap(Route route, Access.Need need, Handler handler) {
+        String key = Access.key(route);
+        boolean api = !dev.vitals.web.Pages.serves(route.path());
         return ctx -> {
             // Refused on its declared size before anything else, so a huge body is never read.
             if (ctx.req().getContentLengthLong() > Params.MAX_BODY) {
                 throw Params.tooLarge();
             }
-            Caller caller = identify(ctx);
+            Caller caller;
+            if (need == Access.Need.PUBLIC) {
+                // A public route answers whoever asks: stale or odd credentials (a load balancer's
+                // Basic auth, a cookie during a database outage) do not make it fail.
+                try {
+                    caller = identify(ctx);
+                } catch (ApiException | dev.vitals.store.StoreException e) {
+                    caller = Caller.ANONYMOUS;
+                }
+            } else {
+                caller = identify(ctx);
+            }
             ctx.attribute(CALLER, caller);
             allow(ctx, caller, need);
+            if (api
+                    && caller.via() == Caller.Via.SESSION
+                    && caller.user()
+                            .map(dev.vitals.accounts.User::mustChangePassword)
+                            .orElse(false)
+                    && !BEFORE_PASSWORD_CHANGE.contains(key)) {
+                throw forbidden("change the one-time password first (PUT /api/v1/me/password)");
+            }
             handler.handle(ctx);
         };
     }

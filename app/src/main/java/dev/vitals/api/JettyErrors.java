@@ -26,7 +26,15 @@ final class JettyErrors extends ErrorHandler {
 
     @Override
     protected void generateResponse(
-            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+            Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+        int code = status;
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // What Jetty calls HTTP/0.9 is a request line broken by a stray character (a newline in
+            // the target): the client's mistake, a 400, not the server's failing.
+            code = HttpStatus.BAD_REQUEST_400;
+            response.setStatus(code);
+            message = "the request line is not valid HTTP/1.1: " + message;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", HttpStatus.getMessage(code));

@@ -32,6 +32,9 @@ public final class SecurityHeaders {
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
+        // Answers are personal (and some hold a token or one-time password shown once): never stored.
+        // The stylesheet, which is the same for everyone, sets its own caching.
+        ctx.header("Cache-Control", "no-store");
         if (ctx.req().isSecure()) {
             // Browsers ignore it over plain HTTP, and sending it there would only mislead.
             ctx.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);

@@ -140,11 +140,11 @@ class SsoTest {
                         "groups",
                         List.of("it-staff"),
                         "teams",
-                        List.of("it", "finance")));
+                        List.of("it", "/Finance Team")));
         assertThat(again.status()).isEqualTo(303);
         User later = h.accounts.store().user("ada.lovelace").orElseThrow();
         assertThat(later.role()).isEqualTo(Role.RESPONDER);
-        assertThat(later.teams()).containsExactly("finance", "it");
+        assertThat(later.teams()).containsExactly("finance-team", "it");
     }
 
     @Test

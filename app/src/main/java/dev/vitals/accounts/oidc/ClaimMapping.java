@@ -48,11 +48,31 @@ final class ClaimMapping {
                 + "). Ask an administrator to give you access.";
     }
 
-    /** The values of the teams claim, in the order sent, without repeats; empty when none is configured. */
+    /**
+     * The values of the teams claim as team names, in the order sent, without repeats; empty when none
+     * is configured. Providers write groups as they like ("/Platform Team" in Keycloak): a value is
+     * made a team name (lower case, a leading "/" and other signs turned into "-"), and one that still
+     * is not a name is left out.
+     */
     List<String> teams(Map<String, Object> claims) {
         return settings.teamsClaim()
-                .map(c -> List.copyOf(new LinkedHashSet<>(values(claims, c))))
+                .map(c -> List.copyOf(new LinkedHashSet<>(values(claims, c).stream()
+                        .map(ClaimMapping::teamName)
+                        .flatMap(java.util.Optional::stream)
+                        .toList())))
                 .orElse(List.of());
+    }
+
+    static java.util.Optional<String> teamName(String value) {
+        String t = value.strip()
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]+", "-")
+                .replaceAll("^[^a-z0-9]+", "")
+                .replaceAll("-+$", "");
+        if (t.length() > 64) {
+            t = t.substring(0, 64);
+        }
+        return t.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(t);
     }
 
     /** The string values at {@code path}: one for a string, each scalar for an array, none otherwise. */

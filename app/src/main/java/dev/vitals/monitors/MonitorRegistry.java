@@ -239,6 +239,11 @@ public final class MonitorRegistry {
                 return json;
             }
             JsonNode old = JSON.readTree(stored.get());
+            if (!sameDestination(obj, old)) {
+                // Secrets were given for where the monitor pointed; carried to a new place they would
+                // be handed to whoever runs it. Whoever moves a monitor gives them again.
+                return json;
+            }
             for (String key : existing.target().secretsSet()) {
                 if (!obj.has(key) && !obj.has(key + "_file") && old.has(key)) {
                     obj.set(key, old.get(key));
@@ -248,6 +253,46 @@ public final class MonitorRegistry {
             return JSON.writeValueAsString(obj);
         } catch (JsonProcessingException e) {
             return json; // the strict reader reports what is wrong with the body
+        }
+    }
+
+    /**
+     * Whether the body still points where the stored definition did: the same kind, the same scheme,
+     * host and port of its URL (a masked URL counts as the stored one), and the same host and port.
+     */
+    private static boolean sameDestination(ObjectNode body, JsonNode old) {
+        if (!body.path("kind").equals(old.path("kind"))) {
+            return false;
+        }
+        if (!body.path("host").equals(old.path("host")) || !body.path("port").equals(old.path("port"))) {
+            return false;
+        }
+        JsonNode url = body.path("url");
+        JsonNode oldUrl = old.path("url");
+        if (url.isMissingNode() && oldUrl.isMissingNode()) {
+            return true;
+        }
+        if (!url.isTextual() || !oldUrl.isTextual()) {
+            return false;
+        }
+        String given = url.asText();
+        if (given.contains(Redact.MASK) && Redact.url(oldUrl.asText()).equals(given)) {
+            return true;
+        }
+        return origin(given).equals(origin(oldUrl.asText()));
+    }
+
+    /** scheme://host:port of a URL (a JDBC URL without its "jdbc:"), or the whole text if it has none. */
+    private static String origin(String url) {
+        String u = url.startsWith("jdbc:") ? url.substring(5) : url;
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            if (uri.getHost() == null) {
+                return url;
+            }
+            return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(java.util.Locale.ROOT);
+        } catch (java.net.URISyntaxException e) {
+            return url;
         }
     }
 

@@ -84,4 +84,28 @@ class MonitorRegistryTest {
         registry.update("hook", "{\"kind\": \"http\", \"url\": \"" + shown + "\"}");
         assertThat(stored("hook")).contains("token=abc123").contains("user:pw123@");
     }
+
+    @Test
+    void secretsStayWithTheServerTheyWereGivenFor() throws Exception {
+        registry.create("""
+                {"id": "api", "kind": "http", "url": "https://api.example.org/health",
+                 "headers": {"Authorization": "Bearer SUPERSECRET"}}
+                """);
+        // Another path on the same server keeps the masked header.
+        registry.update("api", """
+                {"kind": "http", "url": "https://api.example.org/ready", "headers": {"Authorization": "******"}}
+                """);
+        assertThat(stored("api")).contains("SUPERSECRET");
+        // Pointed elsewhere, the mask is taken as written: the secret is not sent to the new server.
+        registry.update("api", """
+                {"kind": "http", "url": "http://attacker.example/", "headers": {"Authorization": "******"}}
+                """);
+        assertThat(stored("api")).doesNotContain("SUPERSECRET");
+
+        registry.create("""
+                {"id": "pg", "kind": "postgres", "url": "jdbc:postgresql://db.example.org:5432/app", "password": "pw-123"}
+                """);
+        registry.update("pg", "{\"kind\": \"postgres\", \"url\": \"jdbc:postgresql://evil.example:5432/app\"}");
+        assertThat(stored("pg")).doesNotContain("pw-123");
+    }
 }

@@ -97,6 +97,15 @@ public final class Accounts {
      * Asks the database; remembers a good answer, forgets a bad one, and falls back on a recent good
      * answer only when the database fails. A revoked token is refused as soon as the database says so.
      */
+    /** Forgets every remembered caller of a user whose access just changed, so no outage revives it. */
+    private void forget(long uid) {
+        synchronized (lastKnown) {
+            lastKnown
+                    .values()
+                    .removeIf(k -> k.caller().user().map(u -> u.uid() == uid).orElse(false));
+        }
+    }
+
     private Optional<Caller> orLastKnown(String key, java.util.function.Supplier<Optional<Caller>> ask) {
         try {
             Optional<Caller> c = ask.get();
@@ -108,7 +117,13 @@ public final class Accounts {
             return c;
         } catch (dev.vitals.store.StoreException e) {
             Known k = lastKnown.get(key);
-            if (k != null && Duration.between(k.at(), clock.instant()).compareTo(STALE_IF_ERROR) <= 0) {
+            Instant now = clock.instant();
+            boolean sessionEnded = k != null
+                    && k.caller()
+                            .session()
+                            .map(x -> !now.isBefore(x.expiresAt()))
+                            .orElse(false);
+            if (k != null && !sessionEnded && Duration.between(k.at(), now).compareTo(STALE_IF_ERROR) <= 0) {
                 return Optional.of(k.caller());
             }
             throw e;
@@ -163,29 +178,34 @@ public final class Accounts {
 
     /** Checks a password (and the second factor, when the user has one) and starts a session. */
     public SignIn signIn(String name, String password, Optional<String> code, String address) {
-        String n = name.strip().toLowerCase(java.util.Locale.ROOT);
-        Optional<Duration> wait = throttle.wait(n, address);
+        String typed = name.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean valid = NAME.matcher(typed).matches();
+        // A name that cannot exist is throttled and logged under one fixed key: it may be huge, hold
+        // line breaks, or be a password typed into the wrong field.
+        String n = valid ? typed : "(not a user name)";
+        // The attempt counts as failed until it succeeds, so parallel guesses cannot slip past the limit.
+        Optional<Duration> wait = throttle.attempt(n, address);
         if (wait.isPresent()) {
             return new SignIn.Throttled(wait.get());
         }
-        Optional<User> u = NAME.matcher(n).matches() ? store.user(n) : Optional.empty();
+        Optional<User> u = valid ? store.user(n) : Optional.empty();
         boolean ok = Passwords.verify(password, u.flatMap(User::passwordHash));
         if (!ok || u.get().disabled()) {
-            throttle.failed(n, address);
             LOG.info("sign-in refused for {} from {}", n, address);
             return new SignIn.Refused("the name or password is not right");
         }
         User user = u.get();
         if (user.totpSecret().isPresent()) {
             if (code.isEmpty() || code.get().isBlank()) {
+                // The password was right: this attempt is not held against the account.
+                throttle.succeeded(n, address);
                 return new SignIn.NeedsCode("enter the 6-digit code from your authenticator app");
             }
             if (!verifyCode(user, code.get())) {
-                throttle.failed(n, address);
                 return new SignIn.NeedsCode("that code is not right, or was used already; try the next one");
             }
         }
-        throttle.succeeded(n);
+        throttle.succeeded(n, address);
         return startSession(user, address);
     }
 
@@ -260,6 +280,7 @@ public final class Accounts {
     }
 
     public void signOut(Session s) {
+        lastKnown.remove("s:" + s.hash());
         store.deleteSession(s.hash());
     }
 
@@ -291,7 +312,8 @@ public final class Accounts {
     public void confirmSecondFactor(User u, String secret, String code) {
         // Read afresh: the one given may be from before another tab turned the factor on.
         refuseSecondFactorChange(store.user(u.uid()).orElse(u));
-        if (!Totp.isSecret(secret)) {
+        if (!Totp.isSecret(secret) || secret.strip().length() < 26) {
+            // 26 Base32 characters carry 128 bits: less would be a key anyone could guess.
             throw AccountException.invalid("secret", "the secret is not the one Vitals gave (Base32 text expected)");
         }
         switch (totp.verify(secret, code, java.util.OptionalLong.empty())) {
@@ -368,6 +390,7 @@ public final class Accounts {
             throw AccountException.conflict("\"" + u.name() + "\" is the last admin; make another admin first");
         }
         store.updateUser(u.uid(), role, checkTeams(teams), disabled, clock.instant());
+        forget(u.uid());
         return store.user(u.uid()).orElseThrow();
     }
 
@@ -377,6 +400,7 @@ public final class Accounts {
             throw AccountException.conflict("\"" + u.name() + "\" is the last admin; make another admin first");
         }
         store.deleteUser(u.uid());
+        forget(u.uid());
     }
 
     /** A new one-time password for a user who lost theirs; signs out all their sessions. */
@@ -384,6 +408,7 @@ public final class Accounts {
         User u = require(name);
         String password = Secrets.readablePassword(20);
         store.setPassword(u.uid(), Passwords.hash(password), true, Optional.empty(), clock.instant());
+        forget(u.uid());
         return password;
     }
 
@@ -400,6 +425,7 @@ public final class Accounts {
             throw AccountException.invalid("new", weak.get());
         }
         store.setPassword(u.uid(), Passwords.hash(next), false, keep.map(Session::hash), clock.instant());
+        forget(u.uid());
     }
 
     // ---- teams
@@ -445,6 +471,7 @@ public final class Accounts {
                 .filter(k -> owner.map(o -> o.uid() == k.uid()).orElse(true))
                 .orElseThrow(() -> AccountException.notFound("no token with id " + kid));
         store.revokeToken(kid, clock.instant());
+        forget(t.uid());
         return store.token(kid).orElse(t);
     }
 

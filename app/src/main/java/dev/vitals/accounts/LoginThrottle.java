@@ -40,26 +40,39 @@ public final class LoginThrottle {
         return new LoginThrottle(clock, 5, 20, Duration.ofMinutes(15));
     }
 
-    /** How long to wait before trying again, or empty when an attempt may be made now. */
-    public synchronized Optional<Duration> wait(String account, String address) {
+    /**
+     * Starts a sign-in attempt: how long to wait first, or empty when it may be made now, in which case
+     * it already counts as failed until {@link #succeeded} says otherwise. Counting it up front means
+     * parallel guesses cannot all pass the check before any of them is counted.
+     */
+    public synchronized Optional<Duration> attempt(String account, String address) {
         Instant now = clock.instant();
-        Optional<Duration> a = waitFor("u:" + account.toLowerCase(java.util.Locale.ROOT), perAccount, now);
+        Optional<Duration> a = waitFor(accountKey(account), perAccount, now);
         Optional<Duration> b = waitFor("a:" + address, perAddress, now);
-        if (a.isPresent() && b.isPresent()) {
-            return Optional.of(a.get().compareTo(b.get()) >= 0 ? a.get() : b.get());
+        if (a.isPresent() || b.isPresent()) {
+            Duration wa = a.orElse(Duration.ZERO);
+            Duration wb = b.orElse(Duration.ZERO);
+            return Optional.of(wa.compareTo(wb) >= 0 ? wa : wb);
         }
-        return a.isPresent() ? a : b;
-    }
-
-    public synchronized void failed(String account, String address) {
-        Instant now = clock.instant();
-        failures.computeIfAbsent("u:" + account.toLowerCase(java.util.Locale.ROOT), k -> new ArrayDeque<>())
-                .addLast(now);
+        failures.computeIfAbsent(accountKey(account), k -> new ArrayDeque<>()).addLast(now);
         failures.computeIfAbsent("a:" + address, k -> new ArrayDeque<>()).addLast(now);
+        return Optional.empty();
     }
 
-    public synchronized void succeeded(String account) {
-        failures.remove("u:" + account.toLowerCase(java.util.Locale.ROOT));
+    /** The attempt was right: the account starts afresh, and the address gets its attempt back. */
+    public synchronized void succeeded(String account, String address) {
+        failures.remove(accountKey(account));
+        Deque<Instant> d = failures.get("a:" + address);
+        if (d != null) {
+            d.pollLast();
+            if (d.isEmpty()) {
+                failures.remove("a:" + address);
+            }
+        }
+    }
+
+    private static String accountKey(String account) {
+        return "u:" + account.toLowerCase(java.util.Locale.ROOT);
     }
 
     private Optional<Duration> waitFor(String key, int limit, Instant now) {

@@ -15,6 +15,13 @@ public final class Passwords {
     /** Hashing cost grows with length; a limit keeps a huge "password" from tying up a core. */
     public static final int MAX_LENGTH = 256;
 
+    /**
+     * At most this many hashes at once: each takes 19 MiB and a core for a while, and a burst of
+     * sign-ins must queue rather than take all the memory.
+     */
+    private static final java.util.concurrent.Semaphore AT_ONCE =
+            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+
     private static final Argon2Function ARGON = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
     // Verified against when the user does not exist, so that the answer takes as long either way.
     private static final String DUMMY = hash("not-a-real-password-0123456789");
@@ -22,7 +29,17 @@ public final class Passwords {
     private Passwords() {}
 
     public static String hash(String password) {
-        return Password.hash(password).addRandomSalt(16).with(ARGON).getResult();
+        return limited(
+                () -> Password.hash(password).addRandomSalt(16).with(ARGON).getResult());
+    }
+
+    private static <T> T limited(java.util.function.Supplier<T> work) {
+        AT_ONCE.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            AT_ONCE.release();
+        }
     }
 
     public static boolean verify(String password, Optional<String> hash) {
@@ -32,7 +49,7 @@ public final class Passwords {
         String h = hash.orElse(DUMMY);
         boolean ok;
         try {
-            ok = Password.check(password, h).with(Argon2Function.getInstanceFromHash(h));
+            ok = limited(() -> Password.check(password, h).with(Argon2Function.getInstanceFromHash(h)));
         } catch (RuntimeException e) {
             ok = false; // a damaged hash in the database refuses, never signs in
         }

@@ -296,4 +296,31 @@ class AccountsTest {
                 .as("too long ago")
                 .isInstanceOf(dev.vitals.store.StoreException.class);
     }
+
+    @Test
+    void parallelGuessesCannotSlipPastTheLimitAndAHugeNameIsThrottledUnderOneKey() throws Exception {
+        accounts.addUser("pia", Role.VIEWER, List.of());
+        List<java.util.concurrent.Future<Accounts.SignIn>> tries = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 30; i++) {
+                String address = "10.1.0." + i;
+                tries.add(pool.submit(() -> accounts.signIn("pia", "wrong-guess", Optional.empty(), address)));
+            }
+        }
+        long refused = 0;
+        for (var t : tries) {
+            if (t.get() instanceof Accounts.SignIn.Refused) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("password checks made").isEqualTo(5);
+
+        String huge = "x".repeat(100_000) + "\nforged log line";
+        for (int i = 0; i < 5; i++) {
+            accounts.signIn(huge + i, "p", Optional.empty(), "10.2.0." + i);
+        }
+        assertThat(accounts.signIn("other\nname", "p", Optional.empty(), "10.2.0.9"))
+                .as("every impossible name shares one count")
+                .isInstanceOf(Accounts.SignIn.Throttled.class);
+    }
 }

@@ -33,7 +33,10 @@ public final class SsoRoutes {
     static final String COOKIE = "vitals_sso";
     private static final int MAX_PENDING = 10_000;
 
-    private record Waiting(PendingLogin pending, String next) {}
+    private record Waiting(PendingLogin pending, String next, String address) {}
+
+    /** Sign-ins one address may have waiting at the provider at once. */
+    private static final int PER_ADDRESS = 20;
 
     private final Optional<OidcClient> client;
     private final Optional<SecuritySettings.Oidc> settings;
@@ -66,12 +69,20 @@ public final class SsoRoutes {
         switch (c.begin(redirectUri(ctx))) {
             case OidcRedirect r -> {
                 forgetExpired();
-                if (waiting.size() >= MAX_PENDING) {
-                    failed(ctx, "too many sign-ins are waiting; try again in a few minutes");
+                String address = Client.of(ctx).address();
+                // One address cannot fill the table and keep everybody else from signing in.
+                if (waiting.values().stream()
+                                .filter(w -> w.address().equals(address))
+                                .count()
+                        >= PER_ADDRESS) {
+                    failed(ctx, "too many sign-ins from this address are waiting; try again in a few minutes");
                     return;
                 }
+                if (waiting.size() >= MAX_PENDING) {
+                    forgetOldest();
+                }
                 String key = Secrets.token("");
-                waiting.put(Secrets.sha256(key), new Waiting(r.pending(), localPath(ctx.queryParam("next"))));
+                waiting.put(Secrets.sha256(key), new Waiting(r.pending(), localPath(ctx.queryParam("next")), address));
                 ctx.cookie(cookie(ctx, key, (int) OidcClient.PENDING_LIFETIME.toSeconds()));
                 ctx.redirect(r.authorizationUrl().toString(), io.javalin.http.HttpStatus.SEE_OTHER);
             }
@@ -153,6 +164,13 @@ public final class SsoRoutes {
             return "/";
         }
         return next;
+    }
+
+    private void forgetOldest() {
+        waiting.entrySet().stream()
+                .min(java.util.Comparator.comparing(
+                        (Map.Entry<String, Waiting> e) -> e.getValue().pending().created()))
+                .ifPresent(e -> waiting.remove(e.getKey()));
     }
 
     private void forgetExpired() {

@@ -89,6 +89,16 @@ final class MonitorRoutes {
             guard.refusal(m.target()).ifPresent(why -> {
                 throw ApiException.badRequest("url", why);
             });
+            boolean caFile = switch (m.target()) {
+                case dev.vitals.monitors.HttpTarget t -> t.caFile().isPresent();
+                case dev.vitals.monitors.TlsTarget t -> t.caFile().isPresent();
+                default -> false;
+            };
+            if (caFile) {
+                // A path on the Vitals server: its answers would tell a non-admin which files exist.
+                throw ApiException.badRequest(
+                        "ca_file", "only admins can set ca_file: it names a file on the Vitals server");
+            }
         }
     }
 

@@ -317,6 +317,15 @@ class AccessTest {
         assertThat(metadata.body()).contains("169.254.169.254");
         assertThat(h.registry.get("steal")).isEmpty();
 
+        ApiHarness.Answer caFile = h.send(
+                "POST",
+                "/api/v1/monitors",
+                Optional.of("{\"id\": \"peek\", \"kind\": \"tls\", \"host\": \"example.org\","
+                        + " \"ca_file\": \"/etc/shadow\", \"labels\": {\"team\": \"finance\"}}"),
+                rita);
+        assertThat(caFile.status()).as(caFile.body()).isEqualTo(400);
+        assertThat(caFile.body()).contains("only admins can set ca_file");
+
         assertThat(h.send("POST", "/api/v1/monitors", Optional.of(monitorBody("rita-made")), rita)
                         .status())
                 .isEqualTo(201);

@@ -225,7 +225,9 @@ class HostileInputProperties {
 
     private static RawHttp.Reply send(
             String method, String target, List<Header> headers, Optional<String> contentType, Optional<byte[]> body) {
-        RawHttp.Request r = raw.request(method, target);
+        // A raw CR or LF would end the request line itself: that is another request's framing, not a
+        // path, and Jetty may close the connection halfway through its refusal. Sent percent-encoded.
+        RawHttp.Request r = raw.request(method, target.replace("\r", "%0D").replace("\n", "%0A"));
         headers.forEach(kv -> r.header(kv.name(), kv.value()));
         contentType.ifPresent(ct -> r.header("Content-Type", ct));
         byte[] bytes = body.map(r::body).orElseGet(r::bytes);

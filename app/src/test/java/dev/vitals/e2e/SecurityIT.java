@@ -124,6 +124,12 @@ class SecurityIT {
         String oneTime = made.path("one_time_password").asText();
         ApiClient tess = ApiClient.browser(vitals.baseUrl());
         assertThat(tess.signIn("tess", oneTime).status()).isEqualTo(200);
+        // Nothing but the password change until the one-time password is gone.
+        assertThat(tess.post("/api/v1/me/totp", "{}").status()).isEqualTo(403);
+        String password = "a passphrase of her own";
+        assertThat(tess.put("/api/v1/me/password", JSON.writeValueAsString(Map.of("current", oneTime, "new", password)))
+                        .status())
+                .isEqualTo(204);
         JsonNode enrol = tess.post("/api/v1/me/totp", "{}").json();
         String secret = enrol.path("secret").asText();
         String code = Totp.codeAt(secret, Instant.now());
@@ -132,19 +138,19 @@ class SecurityIT {
                 .isEqualTo(204);
 
         ApiClient again = ApiClient.browser(vitals.baseUrl());
-        ApiClient.Response asked = again.signIn("tess", oneTime);
+        ApiClient.Response asked = again.signIn("tess", password);
         assertThat(asked.status()).isEqualTo(401);
         assertThat(asked.json().path("field").asText()).isEqualTo("code");
         // The code that confirmed the factor was used: the next one signs in.
         Thread.sleep(Duration.between(Instant.now(), nextStep()).toMillis() + 100);
         String next = Totp.codeAt(secret, Instant.now());
         ApiClient.Response ok = again.post(
-                "/api/v1/session", JSON.writeValueAsString(Map.of("name", "tess", "password", oneTime, "code", next)));
+                "/api/v1/session", JSON.writeValueAsString(Map.of("name", "tess", "password", password, "code", next)));
         assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         ApiClient.Response replay = ApiClient.browser(vitals.baseUrl())
                 .post(
                         "/api/v1/session",
-                        JSON.writeValueAsString(Map.of("name", "tess", "password", oneTime, "code", next)));
+                        JSON.writeValueAsString(Map.of("name", "tess", "password", password, "code", next)));
         assertThat(replay.status()).isEqualTo(401);
     }
 
@@ -159,8 +165,13 @@ class SecurityIT {
                         "/api/v1/users", "{\"name\": \"rory\", \"role\": \"responder\", \"teams\": [\"web\"]}")
                 .json();
         ApiClient rory = ApiClient.browser(vitals.baseUrl());
-        assertThat(rory.signIn("rory", made.path("one_time_password").asText()).status())
-                .isEqualTo(200);
+        String oneTime = made.path("one_time_password").asText();
+        assertThat(rory.signIn("rory", oneTime).status()).isEqualTo(200);
+        assertThat(rory.put(
+                                "/api/v1/me/password",
+                                JSON.writeValueAsString(Map.of("current", oneTime, "new", "a passphrase of his own")))
+                        .status())
+                .isEqualTo(204);
         String body = """
                 {"id": "%s", "kind": "http", "url": "%s", "interval": "1s", "timeout": "1s",
                  "confirm": {"fail_after": 1, "recover_after": 1}, "labels": {"team": "web"}}

@@ -150,6 +150,12 @@ public final class HttpTargets implements AutoCloseable {
             byte[] chunk = route.body().getBytes(StandardCharsets.UTF_8);
             while (closed.getCount() > 0) {
                 out.write(chunk);
+                if (!route.pause().isZero()) {
+                    out.flush();
+                    if (closed.await(route.pause().toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
             }
             return;
         }
@@ -172,7 +178,8 @@ public final class HttpTargets implements AutoCloseable {
             String body,
             Duration delay,
             boolean endlessBody,
-            boolean neverAnswers) {
+            boolean neverAnswers,
+            Duration pause) {
         public Route {
             headers = Map.copyOf(headers);
         }
@@ -182,7 +189,7 @@ public final class HttpTargets implements AutoCloseable {
         }
 
         public static Route status(int status, String body) {
-            return new Route(status, Map.of(), body, Duration.ZERO, false, false);
+            return new Route(status, Map.of(), body, Duration.ZERO, false, false, Duration.ZERO);
         }
 
         public static Route json(String json) {
@@ -195,22 +202,30 @@ public final class HttpTargets implements AutoCloseable {
 
         /** A body that never ends: {@code chunk} again and again until the client goes away. */
         public static Route endless(String chunk) {
-            return new Route(200, Map.of(), chunk, Duration.ZERO, true, false);
+            return new Route(200, Map.of(), chunk, Duration.ZERO, true, false, Duration.ZERO);
+        }
+
+        /**
+         * A body that never ends and comes slowly: {@code chunk}, then a pause, again and again. Only a
+         * deadline can end reading it, however fast the machine.
+         */
+        public static Route trickle(String chunk, Duration pause) {
+            return new Route(200, Map.of(), chunk, Duration.ZERO, true, false, pause);
         }
 
         /** Reads the request and never answers. */
         public static Route hang() {
-            return new Route(200, Map.of(), "", Duration.ZERO, false, true);
+            return new Route(200, Map.of(), "", Duration.ZERO, false, true, Duration.ZERO);
         }
 
         public Route withHeader(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
-            return new Route(status, h, body, delay, endlessBody, neverAnswers);
+            return new Route(status, h, body, delay, endlessBody, neverAnswers, pause);
         }
 
         public Route withDelay(Duration d) {
-            return new Route(status, headers, body, d, endlessBody, neverAnswers);
+            return new Route(status, headers, body, d, endlessBody, neverAnswers, pause);
         }
     }
 }

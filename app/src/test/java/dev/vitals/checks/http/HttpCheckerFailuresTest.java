@@ -52,8 +52,8 @@ class HttpCheckerFailuresTest {
 
     @Test
     void aBodyThatTricklesPastTheDeadlineIsCut() {
-        try (HttpTargets s = HttpTargets.http().on("/", Route.endless("x"))) {
-            // max_body is far away, so only the deadline can stop this read.
+        try (HttpTargets s = HttpTargets.http().on("/", Route.trickle("x", Duration.ofMillis(5)))) {
+            // A slow body and max_body far away: only the deadline can stop this read.
             Probe p = checker.check(
                     Targets.get(s.url("/")).maxBody(64L * 1024 * 1024).build(), Deadline.in(Duration.ofMillis(300)));
             assertThat(p.latency()).isLessThan(Duration.ofMillis(1500));

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 /** The real Vitals jar in its own process, with a fixed heap limit, sampled while it runs. */
 final class VitalsRun implements AutoCloseable {
     private static final Pattern RUNNING = Pattern.compile("Vitals is running: http://[^:]+:(\\d+)/");
+    /** The benchmark reads /metrics as the bootstrap admin: every route but /health needs a token. */
+    private static final String TOKEN = "bench-bootstrap-token-" + java.util.UUID.randomUUID();
+
     private static final Pattern HEAP = Pattern.compile("(?m)^vitals_jvm_heap_used_bytes (\\S+)$");
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -44,7 +47,9 @@ final class VitalsRun implements AutoCloseable {
                 data.toString(),
                 "--listen",
                 "127.0.0.1:0"));
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("VITALS_BOOTSTRAP_TOKEN", TOKEN);
+        process = pb.start();
         Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
@@ -85,6 +90,7 @@ final class VitalsRun implements AutoCloseable {
     long heapUsed() throws IOException, InterruptedException {
         String text = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .header("Authorization", "Bearer " + TOKEN)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

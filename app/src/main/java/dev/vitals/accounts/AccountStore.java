@@ -91,8 +91,14 @@ public final class AccountStore {
                 .orElse(0L));
     }
 
+    /**
+     * Changes a user's role, teams and disabled flag; refused with {@link AccountException} when no
+     * active admin would be left. The check and the change are one transaction, with the admins' rows
+     * locked, so that two admins demoting each other at once cannot both succeed.
+     */
     public void updateUser(long uid, Role role, Collection<String> teams, boolean disabled, Instant now) {
         db.write(c -> {
+            int admins = lockAdmins(c);
             Sql.update(
                     c,
                     "UPDATE users SET role = ?, disabled = ?, updated_at = ? WHERE uid = ?",
@@ -100,12 +106,42 @@ public final class AccountStore {
                     disabled,
                     now.toEpochMilli(),
                     uid);
+            requireAnAdmin(c, admins);
             setTeams(c, uid, teams, now);
             if (disabled) {
                 Sql.update(c, "DELETE FROM sessions WHERE uid = ?", uid);
             }
             return null;
         });
+    }
+
+    /** Locks the active admins' rows and says how many there are. */
+    private int lockAdmins(Connection c) throws SQLException {
+        // PostgreSQL: FOR UPDATE; SQLite takes the one write lock at the first write, which follows.
+        return Sql.list(
+                        c,
+                        "SELECT uid FROM users WHERE role = 'admin' AND disabled = ?"
+                                + db.dialect().lockRows(true),
+                        rs -> rs.getLong(1),
+                        false)
+                .size();
+    }
+
+    /** Refuses a change that leaves no active admin where there was one (a fresh instance has none). */
+    private static void requireAnAdmin(Connection c, int before) throws SQLException {
+        if (before == 0) {
+            return;
+        }
+        long admins = Sql.one(
+                        c,
+                        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = ?",
+                        rs -> rs.getLong(1),
+                        false)
+                .orElse(0L);
+        if (admins == 0) {
+            // Thrown inside the transaction: the change is rolled back.
+            throw AccountException.conflict("this is the last admin; make another admin first");
+        }
     }
 
     /** Sets a new password and signs out every session but {@code keepSession}. */
@@ -172,12 +208,16 @@ public final class AccountStore {
         db.write(c -> Sql.update(c, "UPDATE users SET last_login_at = ? WHERE uid = ?", now.toEpochMilli(), uid));
     }
 
+    /** Removes a user with their sessions and tokens; refused when no active admin would be left. */
     public boolean deleteUser(long uid) {
         return db.write(c -> {
+            int admins = lockAdmins(c);
             Sql.update(c, "DELETE FROM team_members WHERE uid = ?", uid);
             Sql.update(c, "DELETE FROM sessions WHERE uid = ?", uid);
             Sql.update(c, "DELETE FROM api_tokens WHERE uid = ?", uid);
-            return Sql.update(c, "DELETE FROM users WHERE uid = ?", uid) > 0;
+            boolean gone = Sql.update(c, "DELETE FROM users WHERE uid = ?", uid) > 0;
+            requireAnAdmin(c, admins);
+            return gone;
         });
     }
 

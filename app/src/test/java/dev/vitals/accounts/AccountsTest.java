@@ -323,4 +323,49 @@ class AccountsTest {
                 .as("every impossible name shares one count")
                 .isInstanceOf(Accounts.SignIn.Throttled.class);
     }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String a = "ann" + round;
+            String b = "ben" + round;
+            accounts.addUser(a, Role.ADMIN, List.of());
+            accounts.addUser(b, Role.ADMIN, List.of());
+            // Everyone else stops being admin, so that these two are the last.
+            for (User u : accounts.store().users()) {
+                if (u.role() == Role.ADMIN && !u.name().equals(a) && !u.name().equals(b)) {
+                    accounts.store().updateUser(u.uid(), Role.VIEWER, List.of(), false, clock.instant());
+                }
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var x = pool.submit(() -> {
+                    go.await();
+                    return accounts.updateUser(a, Role.VIEWER, List.of(), false);
+                });
+                var y = pool.submit(() -> {
+                    go.await();
+                    return accounts.updateUser(b, Role.VIEWER, List.of(), false);
+                });
+                go.countDown();
+                for (var f : List.of(x, y)) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        // refused: the other one was first
+                    }
+                }
+            }
+            assertThat(accounts.store().activeAdmins()).as("round %d", round).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFreshInstanceWithNoAdminYetCanStillChangeItsFirstUsers() {
+        User v = accounts.addUser("val", Role.VIEWER, List.of()).user();
+        accounts.updateUser("val", Role.RESPONDER, List.of("it"), false);
+        assertThat(accounts.require("val").role()).isEqualTo(Role.RESPONDER);
+        accounts.deleteUser("val");
+        assertThat(accounts.store().user(v.uid())).isEmpty();
+    }
 }

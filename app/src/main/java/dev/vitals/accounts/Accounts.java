@@ -73,7 +73,13 @@ public final class Accounts {
             if (u.isEmpty()) {
                 return Optional.empty();
             }
-            store.tokenUsed(t.get().kid(), now);
+            // At most one write a minute per token, however busy the automation using it.
+            if (t.get()
+                    .lastUsedAt()
+                    .map(at -> !at.isAfter(now.minus(TOUCH_EVERY)))
+                    .orElse(true)) {
+                store.tokenUsed(t.get().kid(), now);
+            }
             return Optional.of(Caller.token(u.get(), t.get().scope()));
         });
     }

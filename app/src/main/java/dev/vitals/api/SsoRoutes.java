@@ -10,7 +10,6 @@ import dev.vitals.accounts.oidc.OidcIdentity;
 import dev.vitals.accounts.oidc.OidcRedirect;
 import dev.vitals.accounts.oidc.PendingLogin;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -83,7 +82,7 @@ public final class SsoRoutes {
                 }
                 String key = Secrets.token("");
                 waiting.put(Secrets.sha256(key), new Waiting(r.pending(), localPath(ctx.queryParam("next")), address));
-                ctx.cookie(cookie(ctx, key, (int) OidcClient.PENDING_LIFETIME.toSeconds()));
+                cookie(ctx, key, (int) OidcClient.PENDING_LIFETIME.toSeconds());
                 ctx.redirect(r.authorizationUrl().toString(), io.javalin.http.HttpStatus.SEE_OTHER);
             }
             case OidcFailure f -> failed(ctx, f.words());
@@ -94,7 +93,7 @@ public final class SsoRoutes {
         OidcClient c = client.orElseThrow(() -> ApiException.notFound("single sign-on is not configured"));
         String key = ctx.cookie(COOKIE);
         Waiting w = key == null || key.length() > 200 ? null : waiting.remove(Secrets.sha256(key));
-        ctx.cookie(cookie(ctx, "", 0));
+        cookie(ctx, "", 0);
         if (w == null) {
             failed(ctx, "this sign-in was not started here, or took too long; please start again");
             return;
@@ -138,13 +137,7 @@ public final class SsoRoutes {
      * this server sets, not in the address: a link from anywhere could put any words in an address.
      */
     private static void failed(Context ctx, String words) {
-        Cookie c = new Cookie(ERROR_COOKIE, URLEncoder.encode(words, StandardCharsets.UTF_8));
-        c.setPath("/login");
-        c.setHttpOnly(true);
-        c.setSameSite(SameSite.LAX);
-        c.setSecure(Client.of(ctx).secure());
-        c.setMaxAge(60);
-        ctx.cookie(c);
+        Cookies.set(ctx, ERROR_COOKIE, URLEncoder.encode(words, StandardCharsets.UTF_8), "/login", SameSite.LAX, 60);
         ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
@@ -153,17 +146,9 @@ public final class SsoRoutes {
                 .orElseGet(() -> URI.create(ctx.scheme() + "://" + ctx.host() + "/auth/oidc/callback"));
     }
 
-    /** Only a path of this site: never "//host" or "https://...", which would send people elsewhere. */
+    /** Only a path of this site, as after a password sign-in; else the start page. */
     static String localPath(String next) {
-        if (next == null
-                || !next.startsWith("/")
-                || next.startsWith("//")
-                || next.startsWith("/\\")
-                || next.length() > 2000
-                || next.chars().anyMatch(ch -> ch < 0x20)) {
-            return "/";
-        }
-        return next;
+        return Cookies.localPath(next).orElse("/");
     }
 
     private void forgetOldest() {
@@ -178,14 +163,8 @@ public final class SsoRoutes {
         waiting.values().removeIf(w -> w.pending().created().isBefore(horizon));
     }
 
-    private static Cookie cookie(Context ctx, String value, int maxAge) {
-        Cookie c = new Cookie(COOKIE, value);
-        c.setPath("/auth/oidc/");
-        c.setHttpOnly(true);
+    private static void cookie(Context ctx, String value, int maxAge) {
         // Lax: the provider sends the browser back with a top-level GET, which carries Lax cookies.
-        c.setSameSite(SameSite.LAX);
-        c.setSecure(Client.of(ctx).secure());
-        c.setMaxAge(maxAge);
-        return c;
+        Cookies.set(ctx, COOKIE, value, "/auth/oidc/", SameSite.LAX, maxAge);
     }
 }

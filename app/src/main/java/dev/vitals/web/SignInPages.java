@@ -6,12 +6,12 @@ import dev.vitals.accounts.Caller;
 import dev.vitals.accounts.Secrets;
 import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.api.Client;
+import dev.vitals.api.Cookies;
 import dev.vitals.api.Guard;
 import dev.vitals.api.Route;
 import dev.vitals.api.Sessions;
 import dev.vitals.api.SsoRoutes;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -86,10 +86,7 @@ final class SignInPages {
         if (raw == null) {
             return null;
         }
-        io.javalin.http.Cookie gone = new io.javalin.http.Cookie(SsoRoutes.ERROR_COOKIE, "");
-        gone.setPath("/login");
-        gone.setMaxAge(0);
-        ctx.cookie(gone);
+        Cookies.set(ctx, SsoRoutes.ERROR_COOKIE, "", Pages.LOGIN, SameSite.LAX, 0);
         try {
             return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
@@ -213,36 +210,13 @@ final class SignInPages {
 
     private static String newCsrfCookie(Context ctx) {
         String value = Secrets.token("");
-        Cookie c = new Cookie(CSRF_COOKIE, value);
-        c.setPath(Pages.LOGIN);
-        c.setHttpOnly(true);
         // Strict: the form posts to its own site only; nothing else ever needs this cookie.
-        c.setSameSite(SameSite.STRICT);
-        c.setSecure(Client.of(ctx).secure());
-        c.setMaxAge(CSRF_COOKIE_SECONDS);
-        ctx.cookie(c);
+        Cookies.set(ctx, CSRF_COOKIE, value, Pages.LOGIN, SameSite.STRICT, CSRF_COOKIE_SECONDS);
         return value;
     }
 
-    /**
-     * Where to go after signing in: only a path of this site. "//host" and "/\host" are addresses of
-     * other sites to a browser, so they are refused, as is anything with spaces or control characters.
-     */
     static Optional<String> localPath(String next) {
-        if (next == null
-                || next.length() > 2000
-                || !next.startsWith("/")
-                || next.startsWith("//")
-                || next.startsWith(Pages.LOGIN)) {
-            return Optional.empty();
-        }
-        for (int i = 0; i < next.length(); i++) {
-            char ch = next.charAt(i);
-            if (ch <= ' ' || ch >= 0x7f || ch == '\\') {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(next);
+        return Cookies.localPath(next);
     }
 
     static String encode(String s) {

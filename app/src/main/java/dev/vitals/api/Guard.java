@@ -138,7 +138,7 @@ public final class Guard {
     private static void checkCsrf(Context ctx, Caller caller) {
         String expected = caller.session().orElseThrow().csrf();
         String given = ctx.header(CSRF_HEADER);
-        if (given == null && isForm(ctx)) {
+        if (given == null) {
             given = formField(ctx);
         }
         if (given == null || !dev.vitals.accounts.Secrets.same(expected, given)) {
@@ -147,20 +147,10 @@ public final class Guard {
         }
     }
 
-    /**
-     * The CSRF field of a form, or null. The servlet decodes a form in the charset its Content-Type
-     * names, and throws on one Java does not know ("charset=nonsense"): such a form has no token.
-     */
+    /** The CSRF field of a form, or null; a form Vitals cannot decode has none. */
     private static String formField(Context ctx) {
-        try {
-            return ctx.formParam(CSRF_FIELD);
-        } catch (IllegalArgumentException e) { // UnsupportedCharsetException, IllegalCharsetNameException
-            return null;
-        }
-    }
-
-    private static boolean isForm(Context ctx) {
-        return Params.contentType(ctx).startsWith("application/x-www-form-urlencoded");
+        List<String> v = Params.form(ctx).get(CSRF_FIELD);
+        return v == null || v.isEmpty() ? null : v.get(0);
     }
 
     static ApiException unauthorized(String detail) {

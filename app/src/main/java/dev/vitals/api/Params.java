@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads query parameters and bodies, answering bad ones with a 400 that names the parameter. */
-final class Params {
+public final class Params {
     static final int MAX_BODY = 1024 * 1024;
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
@@ -74,6 +76,22 @@ final class Params {
     static String contentType(Context ctx) {
         String ct = ctx.header("Content-Type");
         return ct == null ? "" : ct.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The fields of an {@code application/x-www-form-urlencoded} body; none for any other body, so a
+     * JSON body is never taken for form fields, and none for a form in a charset Java does not know
+     * (the servlet throws on "charset=nonsense" while decoding it).
+     */
+    public static Map<String, List<String>> form(Context ctx) {
+        if (!contentType(ctx).startsWith("application/x-www-form-urlencoded")) {
+            return Map.of();
+        }
+        try {
+            return ctx.formParamMap();
+        } catch (IllegalArgumentException e) { // UnsupportedCharsetException, IllegalCharsetNameException
+            return Map.of();
+        }
     }
 
     /** The request body as UTF-8 text; over 1 MiB is refused before it is read in full. */

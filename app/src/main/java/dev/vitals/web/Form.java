@@ -2,7 +2,6 @@ package dev.vitals.web;
 
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,8 +18,7 @@ final class Form {
     }
 
     static Form of(Context ctx) {
-        String ct = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
-        return new Form(ct.startsWith("application/x-www-form-urlencoded") ? ctx.formParamMap() : Map.of());
+        return new Form(dev.vitals.api.Params.form(ctx));
     }
 
     /** The field as sent (passwords are not trimmed), or "" when missing. */

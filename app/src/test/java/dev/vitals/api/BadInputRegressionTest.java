@@ -65,6 +65,21 @@ class BadInputRegressionTest {
     }
 
     @Test
+    void aSignInFormInACharsetJavaDoesNotKnowIsAnEmptyFormNotAServerError() throws IOException {
+        for (String contentType : java.util.List.of(
+                "application/x-www-form-urlencoded; charset=nonsense", "application/json; charset=nonsense")) {
+            RawHttp.Reply r = raw.exchange(
+                    "POST",
+                    raw.request("POST", "/login")
+                            .header("Content-Type", contentType)
+                            .body("name=nobody&password=wrong".getBytes(StandardCharsets.UTF_8)),
+                    Duration.ofSeconds(10));
+            assertThat(r.status()).as(contentType + ": " + r.body()).isBetween(400, 499);
+            assertThat(r.contentType()).startsWith("text/html");
+        }
+    }
+
+    @Test
     void aFormInACharsetJavaDoesNotKnowHasNoCsrfTokenRatherThanBreakingTheServer() throws IOException {
         ApiHarness.As.Browser s = h.session(h.user("ada", Role.ADMIN, List.of()));
         for (String charset : List.of("nonsense", "\"")) {

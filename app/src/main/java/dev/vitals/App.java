@@ -7,6 +7,7 @@ import dev.vitals.accounts.LoginThrottle;
 import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.api.ApiServer;
 import dev.vitals.api.Tls;
+import dev.vitals.board.Board;
 import dev.vitals.checks.CheckRunner;
 import dev.vitals.checks.Checkers;
 import dev.vitals.checks.NetworkGuard;
@@ -31,6 +32,7 @@ import dev.vitals.results.ResultTables;
 import dev.vitals.results.ResultWriter;
 import dev.vitals.results.Retention;
 import dev.vitals.results.Rollups;
+import dev.vitals.results.Series;
 import dev.vitals.scheduling.Scheduler;
 import dev.vitals.store.Database;
 import java.nio.file.Path;
@@ -164,7 +166,9 @@ public final class App implements AutoCloseable {
         Evaluator evaluator = new Evaluator(clock);
         LatestResults latest = new LatestResults();
         MonitorMetrics monitorMetrics = new MonitorMetrics();
+        Board board = new Board(clock);
         evaluator.addSink(writer::accept);
+        evaluator.addSink(board::accept);
         evaluator.addSink(latest::accept);
         evaluator.addSink(monitorMetrics::accept);
 
@@ -185,6 +189,9 @@ public final class App implements AutoCloseable {
             evaluator.markGap(g.from(), g.to());
         });
         latest.load(db, registry.all().stream().map(Monitor::id).toList());
+        // Before the checks start: what is stored is counted once, and what comes next is counted live.
+        keep = config.retention();
+        board.seed(db, keep);
 
         ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor();
         // Restricted monitors are checked behind the deny list read at start.
@@ -213,6 +220,7 @@ public final class App implements AutoCloseable {
                 scheduler.remove(m.id());
                 evaluator.untrack(m.id());
                 latest.forget(m.id());
+                board.forget(m.id());
                 monitorMetrics.forget(m.id());
             }
         });
@@ -240,7 +248,6 @@ public final class App implements AutoCloseable {
 
         Rollups rollups = new Rollups(db, clock);
         // Retention is read at start; a reload that changes it says it waits for a restart.
-        keep = config.retention();
         Retention retention = new Retention(db, clock, keep);
         ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("vitals-jobs").daemon(true).unstarted(r));
@@ -302,7 +309,9 @@ public final class App implements AutoCloseable {
                 security.sessions(),
                 networkGuard,
                 security.oidc(),
-                security.trustedProxies());
+                security.trustedProxies(),
+                board,
+                new Series(db, clock, keep));
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 

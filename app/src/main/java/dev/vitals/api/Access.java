@@ -71,6 +71,11 @@ final class Access {
             entry("GET /api/v1/audit", Need.ADMIN),
             // Pages (dev.vitals.web): refused visitors are sent to sign in; the stylesheet is public.
             entry("GET /assets/{file}", Need.PUBLIC),
+            // The console: what every role may read.
+            entry("GET /", Need.READ),
+            entry("GET /problems", Need.READ),
+            entry("GET /monitors/{id}", Need.READ),
+            entry("GET /events", Need.READ),
             entry("GET /login", Need.PUBLIC),
             entry("POST /login", Need.PUBLIC),
             entry("POST /logout", Need.SESSION),

@@ -58,14 +58,23 @@ public final class ApiServer implements AutoCloseable {
             SecuritySettings.Sessions sessions,
             NetworkGuard networkGuard,
             Optional<SecuritySettings.Oidc> oidc,
-            List<dev.vitals.checks.Cidr> trustedProxies) {
+            List<dev.vitals.checks.Cidr> trustedProxies,
+            dev.vitals.board.Board board,
+            dev.vitals.results.Series series) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
         routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
         routes.addAll(new SsoRoutes(oidc, accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
         routes.addAll(new SystemRoutes(health::get, metrics).routes());
-        this.pages = new Pages(accounts, audit, clock, sessions, oidc.map(SecuritySettings.Oidc::buttonLabel));
+        this.pages = new Pages(
+                accounts,
+                audit,
+                clock,
+                sessions,
+                oidc.map(SecuritySettings.Oidc::buttonLabel),
+                new dev.vitals.web.ConsoleSources(
+                        db, registry, id -> evaluator.status(id), id -> latest.get(id), board, availability, series));
         routes.addAll(pages.routes());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -180,6 +189,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        pages.close();
         javalin.stop();
     }
 

@@ -41,6 +41,18 @@ public final class MonitorTable {
         return Sql.one(c, "SELECT mid FROM monitors WHERE id = ?", rs -> rs.getLong(1), id);
     }
 
+    /** The row number of every monitor not removed, by its id. */
+    public static java.util.Map<String, Long> active(Connection c) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (var e : Sql.list(
+                c,
+                "SELECT id, mid FROM monitors WHERE removed_at IS NULL",
+                rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2)))) {
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
     /**
      * Records where a monitor now comes from; a file monitor has no stored definition and is never
      * restricted.

@@ -26,6 +26,11 @@ public final class Bucket {
     }
 
     public void add(Outcome o, long latencyMicros) {
+        add(o, latencyMicros, true);
+    }
+
+    /** Counts one result; its latency joins the sketch only when {@code withSketch} (percentiles wanted). */
+    public void add(Outcome o, long latencyMicros, boolean withSketch) {
         switch (o) {
             case UP -> up++;
             case SLOW -> slow++;
@@ -36,7 +41,9 @@ public final class Bucket {
         if (o == Outcome.UP || o == Outcome.SLOW || o == Outcome.DEGRADED) {
             latencySumMicros += latencyMicros;
             latencyMaxMicros = Math.max(latencyMaxMicros, latencyMicros);
-            sketch.add(latencyMicros);
+            if (withSketch) {
+                this.sketch.add(latencyMicros);
+            }
         }
     }
 
@@ -78,6 +85,17 @@ public final class Bucket {
 
     public long unknown() {
         return unknown;
+    }
+
+    /** Results that got an answer (up, slow, degraded): those whose latency counts. */
+    public long answered() {
+        return up + slow + degraded;
+    }
+
+    /** The mean latency of the answered results, in microseconds; 0 when none answered. */
+    public long latencyMeanMicros() {
+        long n = answered();
+        return n == 0 ? 0 : latencySumMicros / n;
     }
 
     public long latencyMaxMicros() {

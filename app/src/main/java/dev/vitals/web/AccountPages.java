@@ -44,7 +44,7 @@ final class AccountPages {
 
     List<Route> routes() {
         return List.of(
-                Route.get(Pages.HOME, this::account),
+                Route.get(Pages.ACCOUNT, this::account),
                 Route.get(Pages.PASSWORD, this::passwordForm),
                 Route.post(Pages.PASSWORD, this::changePassword),
                 Route.post("/account/tokens", this::addToken),
@@ -139,7 +139,7 @@ final class AccountPages {
             return;
         }
         audit.record(c, Optional.of(Client.of(ctx).address()), "user.password", Optional.of(c.name()), Map.of());
-        Html.seeOther(ctx, Notice.PASSWORD_CHANGED.on(Pages.HOME));
+        Html.seeOther(ctx, Notice.PASSWORD_CHANGED.on(Pages.ACCOUNT));
     }
 
     private void addToken(Context ctx) {
@@ -187,7 +187,7 @@ final class AccountPages {
                         t.value(),
                         "Programs send it as \"Authorization: Bearer TOKEN\". If it is lost, revoke it and make"
                                 + " a new one.",
-                        new Link(Pages.HOME, "Back to your account", false)));
+                        new Link(Pages.ACCOUNT, "Back to your account", false)));
     }
 
     private static Duration lifetime(String s) {
@@ -219,7 +219,7 @@ final class AccountPages {
                 "token.revoke",
                 Optional.of(t.prefix()),
                 Map.of("name", t.name()));
-        Html.seeOther(ctx, Notice.TOKEN_REVOKED.on(Pages.HOME));
+        Html.seeOther(ctx, Notice.TOKEN_REVOKED.on(Pages.ACCOUNT));
     }
 
     /** The user of a session; the access rules of the account routes let only sessions in. */

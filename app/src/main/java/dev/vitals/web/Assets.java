@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 final class Assets {
     /** Every file that may be served; a name not listed here is a 404, whatever the jar holds. */
-    private static final List<String> FILES = List.of("vitals.css");
+    private static final List<String> FILES = List.of("vitals.css", "console.js");
 
     private static final Map<String, String> TYPES = Map.of(
             "css", "text/css; charset=utf-8",

@@ -39,7 +39,8 @@ final class Html {
                 c.session().isPresent(),
                 c.session().map(s -> s.csrf()).orElse(""),
                 all,
-                assets.href("vitals.css"));
+                assets.href("vitals.css"),
+                assets.href("console.js"));
     }
 
     Frame frame(Context ctx, String title) {
@@ -52,6 +53,8 @@ final class Html {
         if (!c.signedIn()) {
             return links;
         }
+        links.add(new Link("/", "Overview", path.equals("/")));
+        links.add(link("/problems", "What's wrong", path));
         links.add(link("/account", "Account", path));
         if (c.isAdmin()) {
             links.add(link("/admin/users", "Users", path));

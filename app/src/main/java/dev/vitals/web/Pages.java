@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pages {
     static final String LOGIN = "/login";
-    static final String HOME = "/account";
+    /** Where signing in leads: the overview. */
+    static final String HOME = "/";
+
+    static final String ACCOUNT = "/account";
     static final String PASSWORD = "/account/password";
 
     private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
@@ -36,6 +39,7 @@ public final class Pages {
 
     private final Html html;
     private final List<Route> routes;
+    private final LiveUpdates live;
 
     /**
      * @param ssoLabel the words of the single sign-on button of the sign-in page, when OpenID Connect is
@@ -46,7 +50,8 @@ public final class Pages {
             Audit audit,
             InstantSource clock,
             SecuritySettings.Sessions sessions,
-            Optional<String> ssoLabel) {
+            Optional<String> ssoLabel,
+            ConsoleSources console) {
         Assets assets = new Assets();
         this.html = new Html(assets);
         List<Route> all = new ArrayList<>(assets.routes());
@@ -57,11 +62,30 @@ public final class Pages {
         all.addAll(new UserAdminPages(accounts, audit, html).routes());
         all.addAll(new TeamAdminPages(accounts, audit, html).routes());
         all.addAll(new AuditPages(accounts, html).routes());
+        dev.vitals.board.Overview overview = new dev.vitals.board.Overview(
+                () -> console.registry().all(), console.status(), console.board(), console.latest(), clock::instant);
+        all.addAll(new ConsolePages(
+                        html,
+                        console.db(),
+                        console.registry(),
+                        overview,
+                        console.availability(),
+                        console.series(),
+                        console.latest(),
+                        clock)
+                .routes());
+        this.live = new LiveUpdates(console.board(), overview, console.registry(), clock);
+        all.addAll(live.routes());
         this.routes = all.stream().map(Pages::passwordFirst).toList();
     }
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** Ends the live streams of open pages, so that the server can stop without waiting for them. */
+    public void close() {
+        live.close();
     }
 
     /** Whether a path is a page (answered in HTML) rather than the API, metrics, health or pings. */

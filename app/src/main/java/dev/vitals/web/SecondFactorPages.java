@@ -87,7 +87,7 @@ final class SecondFactorPages {
                 "user.second_factor",
                 Optional.of(c.name()),
                 Map.of("set", true));
-        Html.seeOther(ctx, Notice.SECOND_FACTOR_ON.on(Pages.HOME));
+        Html.seeOther(ctx, Notice.SECOND_FACTOR_ON.on(Pages.ACCOUNT));
     }
 
     private void remove(Context ctx) {
@@ -110,7 +110,7 @@ final class SecondFactorPages {
                 "user.second_factor",
                 Optional.of(c.name()),
                 Map.of("set", false));
-        Html.seeOther(ctx, Notice.SECOND_FACTOR_OFF.on(Pages.HOME));
+        Html.seeOther(ctx, Notice.SECOND_FACTOR_OFF.on(Pages.ACCOUNT));
     }
 
     /**

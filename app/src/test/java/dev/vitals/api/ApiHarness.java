@@ -47,6 +47,9 @@ public final class ApiHarness implements AutoCloseable {
     public final MonitorRegistry registry;
     public final Accounts accounts;
     public final ApiServer server;
+    public final Evaluator evaluator;
+    public final LatestResults latest = new LatestResults();
+    public final dev.vitals.board.Board board;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,11 +68,15 @@ public final class ApiHarness implements AutoCloseable {
         AccountStore store = new AccountStore(db);
         accounts = new Accounts(
                 store, clock, SecuritySettings.Sessions.DEFAULT, Optional.of(BOOTSTRAP), LoginThrottle.standard(clock));
+        evaluator = new Evaluator(clock);
+        board = new dev.vitals.board.Board(clock);
+        evaluator.addSink(latest::accept);
+        evaluator.addSink(board::accept);
         server = new ApiServer(
                 db,
                 registry,
-                new Evaluator(clock),
-                new LatestResults(),
+                evaluator,
+                latest,
                 new Availability(db, clock, Retention.Keep.DEFAULT),
                 clock,
                 () -> Map.of("status", "ok"),
@@ -79,7 +86,9 @@ public final class ApiHarness implements AutoCloseable {
                 SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY),
                 oidc,
-                trustedProxies);
+                trustedProxies,
+                board,
+                new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT));
         server.start("127.0.0.1", 0);
     }
 

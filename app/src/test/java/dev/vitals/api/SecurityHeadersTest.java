@@ -54,7 +54,9 @@ class SecurityHeadersTest {
                 dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.NONE,
                 java.util.Optional.empty(),
-                java.util.List.of());
+                java.util.List.of(),
+                null,
+                null);
         return server;
     }
 

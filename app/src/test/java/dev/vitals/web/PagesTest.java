@@ -78,7 +78,7 @@ class PagesTest {
         Browser.Page done =
                 b.post("/login", form("_csrf", login.csrf(), "name", name, "password", NEW_PASSWORD, "next", ""));
         assertThat(done.status()).as(done.body()).isEqualTo(303);
-        assertThat(done.location()).hasValue("/account");
+        assertThat(done.location()).hasValue("/");
         return b;
     }
 
@@ -307,7 +307,7 @@ class PagesTest {
                     .csrf();
             Browser.Page in =
                     b.post("/login", form("_csrf", csrf, "name", "nina", "password", NEW_PASSWORD, "next", next));
-            assertThat(in.location()).as(next).hasValue("/account");
+            assertThat(in.location()).as(next).hasValue("/");
         }
         assertThat(SignInPages.localPath("/admin/users?x=1")).hasValue("/admin/users?x=1");
         assertThat(SignInPages.localPath("//evil.example")).isEmpty();
@@ -443,7 +443,7 @@ class PagesTest {
         assertThat(out.status()).isEqualTo(303);
         assertThat(b.follow(out).body()).contains("You are signed out.");
         assertThat(h.accounts.session(cookie)).isEmpty();
-        assertThat(b.get("/account").location()).hasValue("/login");
+        assertThat(b.get("/account").location()).hasValue("/login?next=%2Faccount");
     }
 
     @Test

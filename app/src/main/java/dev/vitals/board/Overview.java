@@ -66,13 +66,19 @@ public final class Overview {
         this.now = now;
     }
 
-    /** Page {@code page} (from 1; past the end gives the last) of {@code size} rows. */
+    /** A monitor and its state: what sorting needs, before the board's numbers are read. */
+    private record Entry(Monitor monitor, MonitorStatus status) {}
+
+    /**
+     * Page {@code page} (from 1; past the end gives the last) of {@code size} rows. Only the rows of
+     * the page read the board and the last result.
+     */
     public Page page(Filter filter, int page, int size) {
         Map<State, Integer> counts = new EnumMap<>(State.class);
         for (State s : ORDER) {
             counts.put(s, 0);
         }
-        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        Map<String, List<Entry>> groups = new LinkedHashMap<>();
         for (Monitor m : monitors.get()) {
             if (!filter.matchesMonitor(m)) {
                 continue;
@@ -80,31 +86,36 @@ public final class Overview {
             MonitorStatus st = status.apply(m.id()).orElseGet(() -> MonitorStatus.pending(now.get()));
             counts.merge(st.state(), 1, Integer::sum);
             if (filter.matchesState(st.state())) {
-                groups.computeIfAbsent(group(m), k -> new ArrayList<>()).add(row(m, st));
+                groups.computeIfAbsent(group(m), k -> new ArrayList<>()).add(new Entry(m, st));
             }
         }
-        List<Group> ordered = new ArrayList<>();
+        List<Map.Entry<String, List<Entry>>> ordered = new ArrayList<>(groups.entrySet());
         int matched = 0;
-        for (Map.Entry<String, List<Row>> e : groups.entrySet()) {
+        for (Map.Entry<String, List<Entry>> e : ordered) {
             e.getValue().sort(WORST_FIRST);
-            ordered.add(new Group(e.getKey(), e.getValue()));
             matched += e.getValue().size();
         }
-        ordered.sort(
-                Comparator.comparing((Group g) -> g.rows().get(0), WORST_FIRST).thenComparing(Group::name));
+        ordered.sort(Comparator.comparing(
+                        (Map.Entry<String, List<Entry>> g) -> g.getValue().get(0), WORST_FIRST)
+                .thenComparing(Map.Entry::getKey));
         int pages = Math.max(1, (matched + size - 1) / size);
         int p = Math.min(Math.max(1, page), pages);
         int from = (p - 1) * size;
         int to = Math.min(matched, from + size);
         List<Group> slice = new ArrayList<>();
         int i = 0;
-        for (Group g : ordered) {
+        for (Map.Entry<String, List<Entry>> g : ordered) {
+            List<Entry> rows = g.getValue();
             int gFrom = Math.max(from, i) - i;
-            int gTo = Math.min(to, i + g.rows().size()) - i;
+            int gTo = Math.min(to, i + rows.size()) - i;
             if (gFrom < gTo) {
-                slice.add(new Group(g.name(), List.copyOf(g.rows().subList(gFrom, gTo))));
+                slice.add(new Group(
+                        g.getKey(),
+                        rows.subList(gFrom, gTo).stream()
+                                .map(e -> row(e.monitor(), e.status()))
+                                .toList()));
             }
-            i += g.rows().size();
+            i += rows.size();
             if (i >= to) {
                 break;
             }
@@ -150,10 +161,14 @@ public final class Overview {
     }
 
     /** Worst state first; within a state in trouble, the longest; then by name. */
-    static final Comparator<Row> WORST_FIRST = Comparator.comparingInt((Row r) -> rank(r.state()))
-            .thenComparing(r -> r.state() == State.UP || r.state() == State.PAUSED
-                    ? Instant.MIN
-                    : r.status().since())
+    private static final Comparator<Entry> WORST_FIRST = Comparator.comparingInt(
+                    (Entry r) -> rank(r.status().state()))
+            .thenComparing(
+                    r -> calm(r.status().state()) ? Instant.MIN : r.status().since())
             .thenComparing(r -> r.monitor().name())
             .thenComparing(r -> r.monitor().id());
+
+    private static boolean calm(State s) {
+        return s == State.UP || s == State.PAUSED;
+    }
 }

@@ -72,7 +72,13 @@ public final class Bench {
                     .append(interval)
                     .append("s\n    timeout: ")
                     .append(Math.min(interval, 5))
-                    .append(interval > 1 ? "s\n    slow: 1s\n" : "s\n    slow: 500ms\n");
+                    .append(interval > 1 ? "s\n    slow: 1s\n" : "s\n    slow: 500ms\n")
+                    // Labels as an office has them: the console groups by service.
+                    .append("    labels:\n      service: s")
+                    .append(i % 100)
+                    .append("\n      team: t")
+                    .append(i % 10)
+                    .append('\n');
         }
         Path config = dir.resolve("vitals.yaml");
         Files.writeString(config, b);
@@ -110,6 +116,7 @@ public final class Bench {
             }
             to = Instant.now();
             cpu = vitals.cpu().minus(cpu0);
+            console(vitals, monitors);
             vitals.stop();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("vitals.db"))) {
@@ -147,6 +154,43 @@ public final class Bench {
                     window);
         }
         return data.resolve("vitals.db");
+    }
+
+    /**
+     * The console with every monitor checked and live: each page is fetched 100 times to warm up, then
+     * 300 times measured, one after another, over loopback; the time is to the last byte.
+     */
+    private static void console(VitalsRun vitals, int monitors) throws IOException, InterruptedException {
+        System.out.printf(
+                Locale.ROOT, "%n## Console with %d monitors (300 requests each, after 100 to warm up)%n", monitors);
+        System.out.printf(Locale.ROOT, "%-34s %8s %8s %8s %10s%n", "page", "p50 ms", "p95 ms", "max ms", "KB");
+        String[] pages = {
+            "/", "/?page=50", "/?q=m12", "/?state=down", "/?label=nothing%3Dhere", "/problems", "/monitors/m1?range=24h"
+        };
+        for (String page : pages) {
+            for (int i = 0; i < 100; i++) {
+                vitals.get(page);
+            }
+            long[] times = new long[300];
+            int bytes = 0;
+            for (int i = 0; i < times.length; i++) {
+                VitalsRun.Fetch f = vitals.get(page);
+                if (f.status() != 200) {
+                    throw new IllegalStateException(page + " answered " + f.status());
+                }
+                times[i] = f.nanos();
+                bytes = Math.max(bytes, f.bytes());
+            }
+            Arrays.sort(times);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-34s %8.1f %8.1f %8.1f %10.1f%n",
+                    page,
+                    pct(times, 0.50) / 1e6,
+                    pct(times, 0.95) / 1e6,
+                    times[times.length - 1] / 1e6,
+                    bytes / 1024.0);
+        }
     }
 
     private static void disk(Path db) throws SQLException, IOException {

@@ -98,6 +98,19 @@ final class VitalsRun implements AutoCloseable {
         return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
+    /** One page as the bootstrap admin: its status, size in bytes and time to the last byte. */
+    record Fetch(int status, int bytes, long nanos) {}
+
+    Fetch get(String path) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Fetch(r.statusCode(), r.body().length, System.nanoTime() - t0);
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,8 @@ public final class Overview {
      * the page read the board and the last result.
      */
     public Page page(Filter filter, int page, int size) {
-        Map<State, Integer> counts = new EnumMap<>(State.class);
+        // In the order the overview sorts: the worst first.
+        Map<State, Integer> counts = new LinkedHashMap<>();
         for (State s : ORDER) {
             counts.put(s, 0);
         }

@@ -335,7 +335,7 @@ final class ConsolePages {
                                             case UNKNOWN -> State.UNKNOWN;
                                         }),
                                 r.outcome() == dev.vitals.checks.Outcome.DOWN ? "–" : Console.latency(r.latency()),
-                                r.reason().orElse(r.outcome().word())))
+                                r.reason().orElse("")))
                         .toList();
         List<ConsoleViews.FlipView> flips =
                 db.read(c -> ResultTables.flips(c, Optional.of(id), Instant.EPOCH, now.plusMillis(1), 20)).stream()

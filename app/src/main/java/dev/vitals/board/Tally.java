@@ -19,20 +19,11 @@ final class Tally {
     /** A result without an answer (down) in the sparkline. */
     static final long NO_ANSWER = -1;
 
-    private final long[] hourKey = new long[HOURS];
-    private final int[] hourGood = new int[HOURS];
-    private final int[] hourBad = new int[HOURS];
-    private final long[] dayKey = new long[DAYS];
-    private final int[] dayGood = new int[DAYS];
-    private final int[] dayBad = new int[DAYS];
+    private final Ring hours = new Ring(HOURS, HOUR_MS);
+    private final Ring days = new Ring(DAYS, DAY_MS);
     private final long[] spark = new long[SPARK];
     private int sparkCount;
     private int sparkNext;
-
-    Tally() {
-        Arrays.fill(hourKey, Long.MIN_VALUE);
-        Arrays.fill(dayKey, Long.MIN_VALUE);
-    }
 
     /** A live result: counted by hour and day, and added to the sparkline. */
     synchronized void add(long at, Outcome o, long latencyMicros) {
@@ -46,30 +37,10 @@ final class Tally {
             return;
         }
         if (hours) {
-            long key = Math.floorDiv(at, HOUR_MS);
-            int slot = (int) Math.floorMod(key, HOURS);
-            if (hourKey[slot] < key) {
-                hourKey[slot] = key;
-                hourGood[slot] = 0;
-                hourBad[slot] = 0;
-            }
-            if (hourKey[slot] == key) {
-                hourGood[slot] += (int) good;
-                hourBad[slot] += (int) bad;
-            }
+            this.hours.add(at, good, bad);
         }
         if (days) {
-            long key = Math.floorDiv(at, DAY_MS);
-            int slot = (int) Math.floorMod(key, DAYS);
-            if (dayKey[slot] < key) {
-                dayKey[slot] = key;
-                dayGood[slot] = 0;
-                dayBad[slot] = 0;
-            }
-            if (dayKey[slot] == key) {
-                dayGood[slot] += (int) good;
-                dayBad[slot] += (int) bad;
-            }
+            this.days.add(at, good, bad);
         }
     }
 
@@ -85,24 +56,12 @@ final class Tally {
 
     /** Good / (good + bad) over the last 24 hours (to the hour): empty when nothing was judged. */
     synchronized OptionalDouble day(long now) {
-        return ratio(hourKey, hourGood, hourBad, Math.floorDiv(now, HOUR_MS), HOURS);
+        return hours.ratio(now);
     }
 
     /** Good / (good + bad) over the last 30 days (to the day). */
     synchronized OptionalDouble month(long now) {
-        return ratio(dayKey, dayGood, dayBad, Math.floorDiv(now, DAY_MS), DAYS);
-    }
-
-    private static OptionalDouble ratio(long[] keys, int[] good, int[] bad, long current, int span) {
-        long g = 0;
-        long b = 0;
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] > current - span && keys[i] <= current) {
-                g += good[i];
-                b += bad[i];
-            }
-        }
-        return g + b == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) g / (g + b));
+        return days.ratio(now);
     }
 
     /** The sparkline's latencies in microseconds, oldest first; {@link #NO_ANSWER} where down. */
@@ -113,5 +72,49 @@ final class Tally {
             out[i] = spark[(start + i) % SPARK];
         }
         return out;
+    }
+
+    /** Good and bad counts per span (an hour, a day) in a ring of the last {@code size} spans. */
+    private static final class Ring {
+        private final long span;
+        private final long[] key;
+        private final int[] good;
+        private final int[] bad;
+
+        Ring(int size, long span) {
+            this.span = span;
+            this.key = new long[size];
+            this.good = new int[size];
+            this.bad = new int[size];
+            Arrays.fill(key, Long.MIN_VALUE);
+        }
+
+        void add(long at, long g, long b) {
+            long k = Math.floorDiv(at, span);
+            int slot = (int) Math.floorMod(k, key.length);
+            if (key[slot] < k) {
+                // The slot held an older span, now out of the window: it starts again.
+                key[slot] = k;
+                good[slot] = 0;
+                bad[slot] = 0;
+            }
+            if (key[slot] == k) {
+                good[slot] += (int) g;
+                bad[slot] += (int) b;
+            }
+        }
+
+        OptionalDouble ratio(long now) {
+            long current = Math.floorDiv(now, span);
+            long g = 0;
+            long b = 0;
+            for (int i = 0; i < key.length; i++) {
+                if (key[i] > current - key.length && key[i] <= current) {
+                    g += good[i];
+                    b += bad[i];
+                }
+            }
+            return g + b == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) g / (g + b));
+        }
     }
 }

@@ -115,7 +115,15 @@ final class RollupTables {
     }
 
     private static Bucket row(ResultSet rs) throws SQLException {
-        Bucket b = new Bucket(LatencySketch.decode(rs.getBytes(10)));
+        return row(rs, true);
+    }
+
+    /**
+     * A rollup row selected as {@code mid, bucket, up, slow, degraded, down, unknown, latency_sum_us,
+     * latency_max_us[, sketch]}; the sketch is read only when {@code withSketch}.
+     */
+    static Bucket row(ResultSet rs, boolean withSketch) throws SQLException {
+        Bucket b = withSketch ? new Bucket(LatencySketch.decode(rs.getBytes(10))) : new Bucket();
         b.up = rs.getLong(3);
         b.slow = rs.getLong(4);
         b.degraded = rs.getLong(5);

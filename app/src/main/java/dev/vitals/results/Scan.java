@@ -93,14 +93,7 @@ public final class Scan {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Bucket b = sketches ? new Bucket(LatencySketch.decode(rs.getBytes(10))) : new Bucket();
-                    b.up = rs.getLong(3);
-                    b.slow = rs.getLong(4);
-                    b.degraded = rs.getLong(5);
-                    b.down = rs.getLong(6);
-                    b.unknown = rs.getLong(7);
-                    b.latencySumMicros = rs.getLong(8);
-                    b.latencyMaxMicros = rs.getLong(9);
+                    Bucket b = RollupTables.row(rs, sketches);
                     sink.row(rs.getLong(1), rs.getLong(2), level, b);
                 }
             }

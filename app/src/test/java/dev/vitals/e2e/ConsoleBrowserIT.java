@@ -74,16 +74,13 @@ class ConsoleBrowserIT {
 
     private record Monitor(String id, String name, String labels) {}
 
-    @TempDir
-    Path dir;
-
     private final Map<String, HttpTargets> targets = new LinkedHashMap<>();
     private VitalsProcess vitals;
     private Chrome chrome;
     private String base;
 
     @BeforeAll
-    void startVitalsWatchingServicesAndSignInABrowser() throws Exception {
+    void startVitalsWatchingServicesAndSignInABrowser(@TempDir Path dir) throws Exception {
         StringBuilder config = new StringBuilder("monitors:\n");
         for (Monitor m : MONITORS.values()) {
             HttpTargets t = HttpTargets.http()

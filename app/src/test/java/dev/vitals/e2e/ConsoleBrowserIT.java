@@ -92,6 +92,8 @@ class ConsoleBrowserIT {
             config.append("    url: ").append(t.url("/health")).append('\n');
             config.append("    interval: ").append(INTERVAL.toSeconds()).append("s\n");
             config.append("    timeout: 1s\n");
+            // Well above a loopback answer even on a busy machine: no monitor here turns degraded by chance.
+            config.append("    slow: 900ms\n");
             config.append("    confirm: {fail_after: ").append(FAIL_AFTER).append(", recover_after: 2}\n");
             config.append("    labels: ").append(m.labels()).append('\n');
         }

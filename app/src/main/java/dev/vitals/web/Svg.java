@@ -96,6 +96,15 @@ public final class Svg {
                 downs.add(new Band(x - bw / 2, bw, c.down() + " down"));
             }
         }
+        String drawn = line.toString();
+        String drawnMax = maxLine.toString();
+        if (count == 1) {
+            // One answered step (a new monitor, or an interval as long as the step) is one point, and a
+            // polyline of one point draws nothing: show it as a level stroke one step wide instead.
+            int half = (int) Math.max(4, Math.round(n <= 1 ? w / 2.0 : dx / 2));
+            drawn = level(drawn, half, w);
+            drawnMax = level(drawnMax, half, w);
+        }
         List<Tick> yTicks = List.of(
                 new Tick(y(0, max, h), "0"),
                 new Tick(y(max / 2, max, h), Console.latency(Duration.ofNanos(max / 2 * 1000))),
@@ -107,7 +116,17 @@ public final class Svg {
         }
         // A threshold far above the data is drawn at the top edge (the caption says so), not to scale.
         int slowY = slowShown ? y(slowMicros, max, h) : 8;
-        return new Chart(line.toString(), maxLine.toString(), slowY, slowShown, downs, yTicks, xTicks, count);
+        return new Chart(drawn, drawnMax, slowY, slowShown, downs, yTicks, xTicks, count);
+    }
+
+    /** The one point {@code "x,y"} as two, {@code half} to either side within the plot. */
+    private static String level(String point, int half, int w) {
+        int comma = point.indexOf(',');
+        int x = Integer.parseInt(point.substring(0, comma));
+        String y = point.substring(comma + 1);
+        int left = Math.max(CHART_LEFT, x - half);
+        int right = Math.min(CHART_LEFT + w, x + half);
+        return left + "," + y + " " + right + "," + y;
     }
 
     private static int y(long micros, long max, int h) {

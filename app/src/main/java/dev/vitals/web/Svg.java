@@ -15,7 +15,7 @@ public final class Svg {
     static final int SPARK_H = 24;
     static final int CHART_W = 720;
     static final int CHART_H = 220;
-    static final int CHART_LEFT = 56;
+    static final int CHART_LEFT = 72;
     static final int CHART_BOTTOM = 24;
 
     private Svg() {}
@@ -63,7 +63,8 @@ public final class Svg {
 
     public record Band(int x, int width, String title) {}
 
-    public record Tick(int at, String label) {}
+    /** A label of an axis: where, what, and which end of the text is at that place (start, middle, end). */
+    public record Tick(int at, String label, String anchor) {}
 
     static Chart chart(List<Series.Point> points, Duration slow, String[] xLabels) {
         long top = 0;
@@ -106,13 +107,17 @@ public final class Svg {
             drawnMax = level(drawnMax, half, w);
         }
         List<Tick> yTicks = List.of(
-                new Tick(y(0, max, h), "0"),
-                new Tick(y(max / 2, max, h), Console.latency(Duration.ofNanos(max / 2 * 1000))),
-                new Tick(y(max, max, h), Console.latency(Duration.ofNanos(max * 1000))));
+                new Tick(y(0, max, h), "0", "end"),
+                new Tick(y(max / 2, max, h), Console.latency(Duration.ofNanos(max / 2 * 1000)), "end"),
+                new Tick(y(max, max, h), Console.latency(Duration.ofNanos(max * 1000)), "end"));
         List<Tick> xTicks = new ArrayList<>();
         for (int i = 0; i < xLabels.length; i++) {
+            // The first and last labels end at the plot's edges, so that none is cut off.
+            String anchor = i == 0 ? "start" : i == xLabels.length - 1 ? "end" : "middle";
             xTicks.add(new Tick(
-                    (int) Math.round(CHART_LEFT + (double) w * i / Math.max(1, xLabels.length - 1)), xLabels[i]));
+                    (int) Math.round(CHART_LEFT + (double) w * i / Math.max(1, xLabels.length - 1)),
+                    xLabels[i],
+                    anchor));
         }
         // A threshold far above the data is drawn at the top edge (the caption says so), not to scale.
         int slowY = slowShown ? y(slowMicros, max, h) : 8;

@@ -60,7 +60,10 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
-    /** How Vitals is run: the flags and environment of {@code vitals serve}. */
+    /**
+     * How Vitals is run: the flags and environment of {@code vitals serve}. {@code demo} is for {@code
+     * vitals demo} only: anonymous visitors of the pages are signed in as the demo user, a viewer.
+     */
     public record Options(
             Path config,
             Path dataDir,
@@ -70,7 +73,8 @@ public final class App implements AutoCloseable {
             ResultWriter.Settings writer,
             Scheduler.Settings scheduler,
             Optional<Tls> tls,
-            Optional<String> bootstrapToken) {
+            Optional<String> bootstrapToken,
+            boolean demo) {
         public Options(Path config, Path dataDir, String host, int port, Optional<String> dbUrl) {
             this(config, dataDir, host, port, dbUrl, Optional.empty());
         }
@@ -86,7 +90,8 @@ public final class App implements AutoCloseable {
                     ResultWriter.Settings.DEFAULT,
                     Scheduler.Settings.DEFAULT,
                     tls,
-                    Optional.empty());
+                    Optional.empty(),
+                    false);
         }
 
         public Options(
@@ -97,11 +102,16 @@ public final class App implements AutoCloseable {
                 Optional<String> dbUrl,
                 ResultWriter.Settings writer,
                 Scheduler.Settings scheduler) {
-            this(config, dataDir, host, port, dbUrl, writer, scheduler, Optional.empty(), Optional.empty());
+            this(config, dataDir, host, port, dbUrl, writer, scheduler, Optional.empty(), Optional.empty(), false);
         }
 
         public Options withBootstrapToken(Optional<String> token) {
-            return new Options(config, dataDir, host, port, dbUrl, writer, scheduler, tls, token);
+            return new Options(config, dataDir, host, port, dbUrl, writer, scheduler, tls, token, demo);
+        }
+
+        /** Demo mode ({@code vitals demo}); never for {@code vitals serve}. */
+        public Options withDemo(boolean on) {
+            return new Options(config, dataDir, host, port, dbUrl, writer, scheduler, tls, bootstrapToken, on);
         }
 
         /** {@code https} or {@code http}, for the addresses Vitals prints. */
@@ -152,7 +162,15 @@ public final class App implements AutoCloseable {
         audit = new Audit(accountStore, clock);
         security = config.security();
         Accounts accounts = new Accounts(
-                accountStore, clock, security.sessions(), options.bootstrapToken(), LoginThrottle.standard(clock));
+                accountStore,
+                clock,
+                security.sessions(),
+                options.bootstrapToken(),
+                LoginThrottle.standard(clock),
+                options.demo());
+        if (options.demo()) {
+            accounts.addDemoUser();
+        }
         if (accountStore.users().isEmpty() && options.bootstrapToken().isEmpty()) {
             LOG.warn(
                     "no users yet: add the first admin with `vitals user add --admin NAME` (it prints a one-time password)");

@@ -19,6 +19,9 @@ public final class Accounts {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Accounts.class);
     public static final String TOKEN_PREFIX = "vt_";
     public static final String SESSION_COOKIE = "vitals_session";
+    /** The user that visitors of {@code vitals demo} are signed in as. */
+    public static final String DEMO_USER = "demo";
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{0,99}");
     private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -29,6 +32,7 @@ public final class Accounts {
     private final Optional<String> bootstrapToken;
     private final LoginThrottle throttle;
     private final Totp totp;
+    private final boolean demo;
 
     public Accounts(
             AccountStore store,
@@ -36,6 +40,21 @@ public final class Accounts {
             SecuritySettings.Sessions sessions,
             Optional<String> bootstrapToken,
             LoginThrottle throttle) {
+        this(store, clock, sessions, bootstrapToken, throttle, false);
+    }
+
+    /**
+     * @param demo demo mode, for {@code vitals demo} only: {@link #demoSignIn} signs visitors in as the
+     *     demo user
+     */
+    public Accounts(
+            AccountStore store,
+            InstantSource clock,
+            SecuritySettings.Sessions sessions,
+            Optional<String> bootstrapToken,
+            LoginThrottle throttle,
+            boolean demo) {
+        this.demo = demo;
         this.store = store;
         this.clock = clock;
         this.sessions = sessions;
@@ -283,6 +302,48 @@ public final class Accounts {
             }
         }
         return Optional.empty();
+    }
+
+    // ---- demo mode (vitals demo only)
+
+    /** Whether this is {@code vitals demo}, where visitors of the pages are signed in without asking. */
+    public boolean demo() {
+        return demo;
+    }
+
+    /**
+     * Demo mode only: adds the demo user if missing, a viewer without a password (nobody can sign in
+     * as it with one; only {@link #demoSignIn} makes its sessions).
+     */
+    public void addDemoUser() {
+        if (!demo) {
+            throw new IllegalStateException("the demo user exists in demo mode only");
+        }
+        Optional<User> u = store.user(DEMO_USER);
+        if (u.isEmpty()) {
+            store.addUser(DEMO_USER, Role.VIEWER, Set.of(), Optional.empty(), false, clock.instant());
+        } else if (!isDemoUser(u.get())) {
+            // Someone made a user of that name in this data folder: it is theirs, not the demo's.
+            LOG.warn(
+                    "the user \"{}\" exists and is not an enabled viewer; demo visitors are not signed in automatically",
+                    DEMO_USER);
+        }
+    }
+
+    /**
+     * Demo mode only: signs a visitor in as the demo user, with a new session. Empty outside demo mode,
+     * so that no other Vitals ever signs anyone in unasked, and when the demo user is not an enabled
+     * viewer.
+     */
+    public Optional<SignIn.Ok> demoSignIn(String address) {
+        if (!demo) {
+            return Optional.empty();
+        }
+        return store.user(DEMO_USER).filter(Accounts::isDemoUser).map(u -> startSession(u, address));
+    }
+
+    private static boolean isDemoUser(User u) {
+        return u.role() == Role.VIEWER && !u.disabled() && u.passwordHash().isEmpty();
     }
 
     public void signOut(Session s) {

@@ -51,6 +51,9 @@ public final class Guard {
                 }
             } else {
                 caller = identify(ctx);
+                if (!api && !caller.signedIn() && ctx.method() == io.javalin.http.HandlerType.GET) {
+                    caller = demoSignIn(ctx).orElse(caller);
+                }
             }
             ctx.attribute(CALLER, caller);
             allow(ctx, caller, need);
@@ -64,6 +67,19 @@ public final class Guard {
             }
             handler.handle(ctx);
         };
+    }
+
+    /**
+     * Demo mode only ({@code vitals demo}): a visitor of a page who is not signed in is signed in as the
+     * demo user, a viewer, and the request goes on as theirs. Only for GET: a form posted without a
+     * session has no CSRF token and stays refused. Everywhere else Accounts answers empty.
+     */
+    private Optional<Caller> demoSignIn(Context ctx) {
+        return accounts.demoSignIn(Client.of(ctx).address()).map(ok -> {
+            Sessions.setCookie(
+                    ctx, ok.cookie(), ok.session().expiresAt(), ok.session().createdAt());
+            return Caller.session(ok.user(), ok.session());
+        });
     }
 
     /** Who made this request, as found before its handler ran; anonymous when nobody signed in. */

@@ -19,8 +19,11 @@ import java.util.Optional;
 final class Html {
     private final TemplateEngine engine;
     private final Assets assets;
+    private final boolean demo;
 
-    Html(Assets assets) {
+    /** With {@code demo}, every page says it is the demo ({@code vitals demo} only). */
+    Html(Assets assets, boolean demo) {
+        this.demo = demo;
         // The templates were compiled to classes in the build (jte-maven-plugin); nothing is compiled here.
         this.engine = TemplateEngine.createPrecompiled(
                 null, ContentType.Html, Html.class.getClassLoader(), "dev.vitals.web.jte");
@@ -40,7 +43,8 @@ final class Html {
                 c.session().map(s -> s.csrf()).orElse(""),
                 all,
                 assets.href("vitals.css"),
-                assets.href("console.js"));
+                assets.href("console.js"),
+                demo);
     }
 
     Frame frame(Context ctx, String title) {

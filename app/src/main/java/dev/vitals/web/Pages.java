@@ -53,7 +53,7 @@ public final class Pages {
             Optional<String> ssoLabel,
             ConsoleSources console) {
         Assets assets = new Assets();
-        this.html = new Html(assets);
+        this.html = new Html(assets, accounts.demo());
         List<Route> all = new ArrayList<>(assets.routes());
         all.addAll(new SignInPages(accounts, audit, clock, sessions, ssoLabel, html).routes());
         AccountPages account = new AccountPages(accounts, audit, clock, html);

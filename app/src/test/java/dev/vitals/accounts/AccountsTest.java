@@ -368,4 +368,44 @@ class AccountsTest {
         accounts.deleteUser("val");
         assertThat(accounts.store().user(v.uid())).isEmpty();
     }
+
+    private Accounts demoAccounts() {
+        return new Accounts(
+                new AccountStore(db), clock, SESSIONS, Optional.empty(), LoginThrottle.standard(clock), true);
+    }
+
+    @Test
+    void outsideDemoModeNobodyIsSignedInAsTheDemoUserEvenWhenItExists() {
+        demoAccounts().addDemoUser();
+        assertThat(accounts.demo()).isFalse();
+        assertThat(accounts.demoSignIn("10.0.0.1")).isEmpty();
+        assertThatThrownBy(accounts::addDemoUser).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void inDemoModeTheDemoUserIsAViewerWithoutPasswordAndEachVisitorGetsASession() {
+        Accounts demo = demoAccounts();
+        demo.addDemoUser();
+        demo.addDemoUser(); // at every start: once is enough
+        User u = demo.require(Accounts.DEMO_USER);
+        assertThat(u.role()).isEqualTo(Role.VIEWER);
+        assertThat(u.passwordHash()).isEmpty();
+        assertThat(demo.signIn("demo", "", Optional.empty(), "10.0.0.1")).isInstanceOf(Accounts.SignIn.Refused.class);
+
+        Accounts.SignIn.Ok ok = demo.demoSignIn("10.0.0.1").orElseThrow();
+        assertThat(ok.user().name()).isEqualTo("demo");
+        Caller c = demo.session(ok.cookie()).orElseThrow();
+        assertThat(c.via()).isEqualTo(Caller.Via.SESSION);
+        assertThat(c.level()).isEqualTo(Scope.READ);
+        assertThat(demo.demoSignIn("10.0.0.2").orElseThrow().cookie()).isNotEqualTo(ok.cookie());
+    }
+
+    @Test
+    void aDemoUserSomeoneMadeAnAdminIsNeverSignedInAutomatically() {
+        accounts.addUser("demo", Role.ADMIN, List.of());
+        Accounts demo = demoAccounts();
+        demo.addDemoUser();
+        assertThat(demo.require("demo").role()).isEqualTo(Role.ADMIN);
+        assertThat(demo.demoSignIn("10.0.0.1")).isEmpty();
+    }
 }

@@ -62,12 +62,30 @@ public final class ApiHarness implements AutoCloseable {
     }
 
     public ApiHarness(Path dir, Optional<SecuritySettings.Oidc> oidc, List<dev.vitals.checks.Cidr> trustedProxies) {
+        this(dir, oidc, trustedProxies, false);
+    }
+
+    /** An API in demo mode ({@code vitals demo}): the demo user exists and visitors of pages are signed in as it. */
+    public static ApiHarness demo(Path dir) {
+        return new ApiHarness(dir, Optional.empty(), List.of(), true);
+    }
+
+    private ApiHarness(
+            Path dir, Optional<SecuritySettings.Oidc> oidc, List<dev.vitals.checks.Cidr> trustedProxies, boolean demo) {
         handle = TestDatabases.open("sqlite", dir);
         db = handle.open();
         registry = new MonitorRegistry(db, clock);
         AccountStore store = new AccountStore(db);
         accounts = new Accounts(
-                store, clock, SecuritySettings.Sessions.DEFAULT, Optional.of(BOOTSTRAP), LoginThrottle.standard(clock));
+                store,
+                clock,
+                SecuritySettings.Sessions.DEFAULT,
+                Optional.of(BOOTSTRAP),
+                LoginThrottle.standard(clock),
+                demo);
+        if (demo) {
+            accounts.addDemoUser();
+        }
         evaluator = new Evaluator(clock);
         board = new dev.vitals.board.Board(clock);
         evaluator.addSink(latest::accept);

@@ -49,7 +49,13 @@ class SecurityHeadersTest {
                 InstantSource.system(),
                 health,
                 () -> "",
-                null,
+                // Read at construction (is this the demo?), never asked anything by these requests.
+                new dev.vitals.accounts.Accounts(
+                        null,
+                        InstantSource.system(),
+                        dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT,
+                        java.util.Optional.empty(),
+                        dev.vitals.accounts.LoginThrottle.standard(InstantSource.system())),
                 null,
                 dev.vitals.accounts.SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.NONE,

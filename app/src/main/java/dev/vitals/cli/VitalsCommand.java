@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Vitals: monitors, alerts and status for the services an office depends on.",
         subcommands = {
             ServeCommand.class,
+            DemoCommand.class,
             CheckCommand.class,
             ValidateCommand.class,
             UserCommand.class,

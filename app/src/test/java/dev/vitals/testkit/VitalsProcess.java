@@ -22,6 +22,8 @@ public final class VitalsProcess implements AutoCloseable {
     public static final String BOOTSTRAP_TOKEN = "test-bootstrap-token-0123456789abcdef";
 
     private static final Pattern RUNNING = Pattern.compile("Vitals is running: (https?)://([^:/]+|\\[[^]]+]):(\\d+)/");
+    private static final Pattern DEMO_RUNNING =
+            Pattern.compile("Vitals demo: open (https?)://([^:/]+|\\[[^]]+]):(\\d+)/");
 
     private final Process process;
     private final StringBuffer output = new StringBuffer();
@@ -29,12 +31,17 @@ public final class VitalsProcess implements AutoCloseable {
     private final String scheme;
 
     private VitalsProcess(Process process, Duration startTimeout) throws IOException, InterruptedException {
+        this(process, startTimeout, RUNNING);
+    }
+
+    private VitalsProcess(Process process, Duration startTimeout, Pattern running)
+            throws IOException, InterruptedException {
         this.process = process;
         Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
         Thread.ofPlatform().daemon(true).start(() -> pump(process.getErrorStream()));
         long end = System.nanoTime() + startTimeout.toNanos();
         while (true) {
-            Matcher m = RUNNING.matcher(output);
+            Matcher m = running.matcher(output);
             if (m.find()) {
                 scheme = m.group(1);
                 port = Integer.parseInt(m.group(3));
@@ -76,6 +83,22 @@ public final class VitalsProcess implements AutoCloseable {
             return new VitalsProcess(pb.start(), Duration.ofSeconds(60));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start Vitals", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code vitals demo} with these arguments and environment variables; running once it prints its address. */
+    public static VitalsProcess demo(java.util.Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("demo"));
+        all.addAll(List.of(args));
+        ProcessBuilder pb = builder(all);
+        pb.environment().putAll(env);
+        try {
+            return new VitalsProcess(pb.start(), Duration.ofSeconds(60), DEMO_RUNNING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Vitals demo", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

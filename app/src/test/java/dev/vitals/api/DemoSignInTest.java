@@ -29,17 +29,15 @@ class DemoSignInTest {
     @Test
     void inDemoModeAnAnonymousVisitorOfAPageIsSignedInAsTheDemoViewerAndTheBannerSaysSo() {
         try (ApiHarness h = ApiHarness.demo(dir)) {
-            ApiHarness.Answer page = h.send("GET", "/account", Optional.empty(), new ApiHarness.As.Nobody());
+            ApiHarness.Answer page = h.send("GET", "/", Optional.empty(), new ApiHarness.As.Nobody());
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body())
-                    .contains("<p id=\"demo-banner\"")
-                    .contains("signed in automatically as")
-                    .contains("<dd>demo</dd>");
+            assertThat(page.body()).contains("<p id=\"demo-banner\"").contains("signed in automatically as");
             String cookie = sessionCookie(page).orElseThrow();
 
             ApiHarness.As.Browser browser = new ApiHarness.As.Browser(cookie, "", false);
             ApiHarness.Answer again = h.send("GET", "/account", Optional.empty(), browser);
             assertThat(again.status()).isEqualTo(200);
+            assertThat(again.body()).contains("<dd>demo</dd>").contains("<p id=\"demo-banner\"");
             assertThat(sessionCookie(again)).as("an existing session is kept").isEmpty();
             // The session is a real one: the API reads with it, as a viewer.
             assertThat(h.send("GET", "/api/v1/monitors", Optional.empty(), browser)
@@ -81,10 +79,14 @@ class DemoSignInTest {
     void vitalsServeNeverSignsAnAnonymousVisitorInEvenWithAUserNamedDemo() {
         try (ApiHarness h = new ApiHarness(dir)) {
             h.accounts.store().addUser("demo", Role.VIEWER, List.of(), Optional.empty(), false, h.clock.instant());
-            ApiHarness.Answer a = h.send("GET", "/account", Optional.empty(), new ApiHarness.As.Nobody());
-            assertThat(a.status()).isEqualTo(303);
-            assertThat(a.headers().firstValue("Location")).hasValue("/login");
-            assertThat(sessionCookie(a)).isEmpty();
+            for (String path : List.of("/", "/account")) {
+                ApiHarness.Answer a = h.send("GET", path, Optional.empty(), new ApiHarness.As.Nobody());
+                assertThat(a.status()).as(path).isEqualTo(303);
+                assertThat(a.headers().firstValue("Location").orElseThrow())
+                        .as(path)
+                        .startsWith("/login");
+                assertThat(sessionCookie(a)).as(path).isEmpty();
+            }
             ApiHarness.Answer login = h.send("GET", "/login", Optional.empty(), new ApiHarness.As.Nobody());
             assertThat(login.body()).doesNotContain("demo-banner");
         }

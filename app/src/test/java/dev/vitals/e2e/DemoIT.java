@@ -71,11 +71,18 @@ class DemoIT {
             assertThat(demo.output()).contains("Vitals demo: open http://127.0.0.1:" + port + "/");
             String base = "http://127.0.0.1:" + port;
 
-            // A visitor's first page: signed in as the demo user, and told so.
-            HttpResponse<String> page = get(base + "/account", Optional.empty());
+            // A visitor's first page, the overview: signed in as the demo user, and told so.
+            HttpResponse<String> page = get(base + "/", Optional.empty());
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("id=\"demo-banner\"").contains("signed in automatically");
+            assertThat(page.body())
+                    .contains("id=\"demo-banner\"")
+                    .contains("signed in automatically")
+                    .contains("data-group=\"payroll\"")
+                    .contains("data-group=\"backup\"");
             String cookie = sessionCookie(page).orElseThrow(() -> new AssertionError("no session cookie was set"));
+            HttpResponse<String> account = get(base + "/account", Optional.of(cookie));
+            assertThat(account.statusCode()).isEqualTo(200);
+            assertThat(account.body()).contains("<dd>demo</dd>").contains("id=\"demo-banner\"");
 
             // The API is not the console: without credentials it still says 401.
             assertThat(get(base + "/api/v1/monitors", Optional.empty()).statusCode())
@@ -158,10 +165,14 @@ class DemoIT {
         Path config = dir.resolve("vitals.yaml");
         Files.writeString(config, "monitors: []\n");
         try (VitalsProcess serve = VitalsProcess.serve(config, dir.resolve("serve-data"))) {
-            HttpResponse<String> page = get(serve.baseUrl() + "/account", Optional.empty());
-            assertThat(page.statusCode()).isEqualTo(303);
-            assertThat(page.headers().firstValue("Location")).hasValue("/login");
-            assertThat(sessionCookie(page)).isEmpty();
+            for (String path : List.of("/", "/account")) {
+                HttpResponse<String> page = get(serve.baseUrl() + path, Optional.empty());
+                assertThat(page.statusCode()).as(path).isEqualTo(303);
+                assertThat(page.headers().firstValue("Location").orElseThrow())
+                        .as(path)
+                        .startsWith("/login");
+                assertThat(sessionCookie(page)).as(path).isEmpty();
+            }
             HttpResponse<String> login = get(serve.baseUrl() + "/login", Optional.empty());
             assertThat(login.statusCode()).isEqualTo(200);
             assertThat(login.body()).doesNotContain("demo-banner");

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -30,13 +31,14 @@ final class TcpService implements Simulated {
     private volatile Condition condition = Condition.HEALTHY;
     // Guarded by this: the listener while the service listens, null while it refuses (or is closed).
     private ServerSocket listener;
+    private Thread acceptor;
     private boolean closed;
 
     private TcpService(Endpoint endpoint) throws IOException {
         this.endpoint = endpoint;
         this.listener = listen(0);
         this.port = listener.getLocalPort();
-        accept(listener);
+        this.acceptor = accept(listener);
     }
 
     static TcpService start(Endpoint endpoint) throws IOException {
@@ -51,8 +53,8 @@ final class TcpService implements Simulated {
         return s;
     }
 
-    private void accept(ServerSocket s) {
-        Thread.ofVirtual()
+    private Thread accept(ServerSocket s) {
+        return Thread.ofVirtual()
                 .name("demo-" + endpoint.name().toLowerCase(java.util.Locale.ROOT))
                 .start(() -> {
                     while (!s.isClosed()) {
@@ -118,7 +120,7 @@ final class TcpService implements Simulated {
         } else if (listener == null) {
             try {
                 listener = listen(port);
-                accept(listener);
+                acceptor = accept(listener);
             } catch (IOException e) {
                 // Something else took the port meanwhile; the next tick tries again.
                 LOG.warn("demo office: {} cannot listen on port {} again yet: {}", endpoint, port, e.getMessage());
@@ -135,8 +137,13 @@ final class TcpService implements Simulated {
         if (listener != null) {
             try {
                 listener.close();
+                // The JDK may finish closing a socket that a virtual thread waits on in accept only once
+                // that thread has left; until then connections were seen accepted, not refused (OfficeTest).
+                acceptor.join(Duration.ofSeconds(2));
             } catch (IOException e) {
                 LOG.debug("closing the listener of {}: {}", endpoint, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             listener = null;
         }

@@ -9,9 +9,18 @@ public record ConfigFile(
         Path path,
         List<Monitor> monitors,
         dev.vitals.results.Retention.Keep retention,
-        dev.vitals.accounts.SecuritySettings security) {
+        dev.vitals.accounts.SecuritySettings security,
+        dev.vitals.alerting.AlertingSettings alerting) {
     public ConfigFile {
         monitors = List.copyOf(monitors);
+    }
+
+    public ConfigFile(
+            Path path,
+            List<Monitor> monitors,
+            dev.vitals.results.Retention.Keep retention,
+            dev.vitals.accounts.SecuritySettings security) {
+        this(path, monitors, retention, security, dev.vitals.alerting.AlertingSettings.NONE);
     }
 
     public ConfigFile(Path path, List<Monitor> monitors) {

@@ -64,6 +64,7 @@ public final class ConfigFileReader {
         List<Monitor> monitors = List.of();
         Retention.Keep retention = Retention.Keep.DEFAULT;
         SecuritySettings security = SecuritySettings.DEFAULT;
+        dev.vitals.alerting.AlertingSettings alerting = dev.vitals.alerting.AlertingSettings.NONE;
         if (root.isPresent()) {
             Optional<MapReader> top = MapReader.of(root.get(), "the configuration file", ctx);
             if (top.isPresent()) {
@@ -78,11 +79,12 @@ public final class ConfigFileReader {
                 }
                 security =
                         m.node("security").map(n -> SecurityReader.read(n, ctx)).orElse(SecuritySettings.DEFAULT);
+                alerting = dev.vitals.alerting.AlertingReader.read(m);
                 m.finish();
             }
         }
         problems.throwIfAny();
-        return new ConfigFile(path, monitors, retention, security);
+        return new ConfigFile(path, monitors, retention, security, alerting);
     }
 
     /** How long stored results and roll-ups are kept; every level from 1 day to 20 years. */

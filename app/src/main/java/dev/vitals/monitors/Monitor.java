@@ -3,12 +3,15 @@ package dev.vitals.monitors;
 import dev.vitals.config.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A thing Vitals watches: a {@link Target} checked every {@code interval}, given up on after {@code
- * timeout}, and judged slow (degraded, and bad for availability) above {@code slow}.
+ * timeout}, and judged slow (degraded, and bad for availability) above {@code slow}. {@code
+ * dependsOn} names the monitors it needs (a switch, a database): while one of them is down, this
+ * monitor's alerts are caused by it rather than paged on their own.
  */
 public record Monitor(
         String id,
@@ -21,7 +24,8 @@ public record Monitor(
         Confirm confirm,
         Map<String, String> labels,
         boolean paused,
-        Origin origin) {
+        Origin origin,
+        List<String> dependsOn) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -29,6 +33,23 @@ public record Monitor(
 
     public Monitor {
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A monitor that depends on no other. */
+    public Monitor(
+            String id,
+            String name,
+            Optional<String> description,
+            Target target,
+            Duration interval,
+            Duration timeout,
+            Duration slow,
+            Confirm confirm,
+            Map<String, String> labels,
+            boolean paused,
+            Origin origin) {
+        this(id, name, description, target, interval, timeout, slow, confirm, labels, paused, origin, List.of());
     }
 
     public String kind() {
@@ -36,11 +57,13 @@ public record Monitor(
     }
 
     public Monitor withOrigin(Origin o) {
-        return new Monitor(id, name, description, target, interval, timeout, slow, confirm, labels, paused, o);
+        return new Monitor(
+                id, name, description, target, interval, timeout, slow, confirm, labels, paused, o, dependsOn);
     }
 
     public Monitor withPaused(boolean p) {
-        return new Monitor(id, name, description, target, interval, timeout, slow, confirm, labels, p, origin);
+        return new Monitor(
+                id, name, description, target, interval, timeout, slow, confirm, labels, p, origin, dependsOn);
     }
 
     /**
@@ -63,6 +86,9 @@ public record Monitor(
                         Map.of("fail_after", confirm.failAfter(), "recover_after", confirm.recoverAfter())));
         out.put("labels", labels);
         out.put("paused", paused);
+        if (!dependsOn.isEmpty()) {
+            out.put("depends_on", dependsOn);
+        }
         return out;
     }
 

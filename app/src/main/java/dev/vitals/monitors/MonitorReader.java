@@ -56,6 +56,17 @@ public final class MonitorReader {
             }
             out.add(m.get());
         }
+        Map<String, Node> items = new HashMap<>();
+        for (Node item : list.items()) {
+            if (item instanceof Node.MapNode map && map.get("id").orElse(null) instanceof Node.ScalarNode idNode) {
+                items.putIfAbsent(idNode.text().strip(), item);
+            }
+        }
+        for (Dependencies.Problem p : Dependencies.check(out, id -> false)) {
+            Node at = items.get(p.monitorId());
+            Node where = at instanceof Node.MapNode map ? map.get("depends_on").orElse(at) : list;
+            ctx.problems().add(where, p.message());
+        }
         return out;
     }
 
@@ -67,12 +78,7 @@ public final class MonitorReader {
         }
         MapReader m = reader.get();
         int before = ctx.problems().size();
-        Optional<String> id = m.required(
-                "id",
-                Scalars.nonBlank()
-                        .where(
-                                s -> ID.matcher(s).matches(),
-                                "an id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+        Optional<String> id = m.required("id", idParser());
         String name = m.value("name", Scalars.nonBlank(), id.orElse(""));
         Optional<String> description = m.optional("description", Scalars.string());
         Optional<String> kind = m.required("kind", Scalars.oneOf(KINDS));
@@ -95,6 +101,10 @@ public final class MonitorReader {
         Confirm confirm = Sections.read(m, "confirm", MonitorReader::confirm, Confirm.DEFAULT);
         Map<String, String> labels = m.value("labels", labels(), Map.of());
         boolean paused = m.value("paused", Scalars.bool(), false);
+        List<String> dependsOn = m.value("depends_on", Scalars.listOf(idParser()), List.of());
+        if (id.isPresent() && dependsOn.contains(id.get())) {
+            ctx.problems().add(m.node("depends_on").orElse(node), "a monitor cannot depend on itself");
+        }
         Optional<Target> target = kind.flatMap(k -> switch (k) {
             case "http" -> HttpTarget.read(m);
             case "tcp" -> TcpTarget.read(m);
@@ -129,7 +139,25 @@ public final class MonitorReader {
             return Optional.empty();
         }
         return Optional.of(new Monitor(
-                id.get(), name, description, target.get(), interval, timeout, slow, confirm, labels, paused, origin));
+                id.get(),
+                name,
+                description,
+                target.get(),
+                interval,
+                timeout,
+                slow,
+                confirm,
+                labels,
+                paused,
+                origin,
+                dependsOn.stream().distinct().toList()));
+    }
+
+    private static dev.vitals.config.ValueParser<String> idParser() {
+        return Scalars.nonBlank()
+                .where(
+                        s -> ID.matcher(s).matches(),
+                        "an id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
 
     private static Confirm confirm(MapReader m) {

@@ -158,9 +158,10 @@ public final class MonitorRegistry {
                         MonitorException.Kind.CONFLICT,
                         "a monitor with id \"" + m.id() + "\" exists already" + where(existing));
             }
-            store(m, json);
             Map<String, Monitor> next = new LinkedHashMap<>(monitors);
             next.put(m.id(), m);
+            checkDependencies(m, next);
+            store(m, json);
             publish(next);
             return m;
         } finally {
@@ -197,13 +198,28 @@ public final class MonitorRegistry {
             approve.accept(existing, m);
             // The id may come from the path alone; the stored body must name it, or the monitor
             // could not be read back at the next start.
-            store(m, withId(merged, id));
             Map<String, Monitor> next = new LinkedHashMap<>(monitors);
             next.put(id, m);
+            checkDependencies(m, next);
+            store(m, withId(merged, id));
             publish(next);
             return m;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A monitor made through the API may depend on any monitor, but on none that is missing, nor in a circle. */
+    private static void checkDependencies(Monitor m, Map<String, Monitor> all) {
+        List<Dependencies.Problem> problems = Dependencies.check(all.values(), id -> false).stream()
+                .filter(p -> p.monitorId().equals(m.id()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new MonitorException(
+                    MonitorException.Kind.INVALID,
+                    problems.stream()
+                            .map(Dependencies.Problem::message)
+                            .collect(java.util.stream.Collectors.joining("; ")));
         }
     }
 

@@ -10,9 +10,20 @@ public record ConfigFile(
         List<Monitor> monitors,
         dev.vitals.results.Retention.Keep retention,
         dev.vitals.accounts.SecuritySettings security,
-        dev.vitals.alerting.AlertingSettings alerting) {
+        dev.vitals.alerting.AlertingSettings alerting,
+        List<dev.vitals.maintenance.MaintenanceWindow> maintenance) {
     public ConfigFile {
         monitors = List.copyOf(monitors);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    public ConfigFile(
+            Path path,
+            List<Monitor> monitors,
+            dev.vitals.results.Retention.Keep retention,
+            dev.vitals.accounts.SecuritySettings security,
+            dev.vitals.alerting.AlertingSettings alerting) {
+        this(path, monitors, retention, security, alerting, List.of());
     }
 
     public ConfigFile(

@@ -12,6 +12,8 @@ import dev.vitals.config.ReadContext;
 import dev.vitals.config.Scalars;
 import dev.vitals.config.TreeReader;
 import dev.vitals.config.ValueParser;
+import dev.vitals.maintenance.MaintenanceReader;
+import dev.vitals.maintenance.MaintenanceWindow;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorReader;
 import dev.vitals.monitors.Origin;
@@ -65,6 +67,7 @@ public final class ConfigFileReader {
         Retention.Keep retention = Retention.Keep.DEFAULT;
         SecuritySettings security = SecuritySettings.DEFAULT;
         dev.vitals.alerting.AlertingSettings alerting = dev.vitals.alerting.AlertingSettings.NONE;
+        List<MaintenanceWindow> maintenance = List.of();
         if (root.isPresent()) {
             Optional<MapReader> top = MapReader.of(root.get(), "the configuration file", ctx);
             if (top.isPresent()) {
@@ -80,11 +83,14 @@ public final class ConfigFileReader {
                 security =
                         m.node("security").map(n -> SecurityReader.read(n, ctx)).orElse(SecuritySettings.DEFAULT);
                 alerting = dev.vitals.alerting.AlertingReader.read(m);
+                maintenance = m.node("maintenance")
+                        .map(n -> MaintenanceReader.readList(n, ctx))
+                        .orElse(List.of());
                 m.finish();
             }
         }
         problems.throwIfAny();
-        return new ConfigFile(path, monitors, retention, security, alerting);
+        return new ConfigFile(path, monitors, retention, security, alerting, maintenance);
     }
 
     /** How long stored results and roll-ups are kept; every level from 1 day to 20 years. */

@@ -77,6 +77,16 @@ class MaintenanceReaderTest {
     }
 
     @Test
+    void theExampleOfTheDocsIsAccepted() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(Path.of("../docs/configuration.md"));
+        int from = docs.indexOf("```yaml\nmaintenance:\n") + "```yaml\n".length();
+        String yaml = docs.substring(from, docs.indexOf("```", from));
+        assertThat(reader.parse(Path.of("c.yaml"), yaml).maintenance())
+                .extracting(MaintenanceWindow::name)
+                .containsExactly("patch-tuesday", "backup", "xmas-move", "fortnightly");
+    }
+
+    @Test
     void noMaintenanceSectionMeansNoWindows() {
         assertThat(reader.parse(Path.of("c.yaml"), "monitors: []\n").maintenance())
                 .isEmpty();

@@ -125,6 +125,17 @@ class MaintenanceWindowTest {
     }
 
     @Test
+    void cronDaysOfTheWeekCountFromSundayAsZeroAndTakeNames() {
+        Instant thursday = at("2026-01-01T12:00:00Z");
+        MaintenanceWindow sunday = new MaintenanceWindow(
+                "c", new Schedule.Cron("0 9 * * 0"), Duration.ofHours(1), BERLIN, Map.of("a", "b"));
+        MaintenanceWindow tuesday = new MaintenanceWindow(
+                "c", new Schedule.Cron("0 22 * * TUE"), Duration.ofHours(1), BERLIN, Map.of("a", "b"));
+        assertThat(sunday.next(thursday).orElseThrow().start()).isEqualTo(at("2026-01-04T08:00:00Z"));
+        assertThat(tuesday.next(thursday).orElseThrow().start()).isEqualTo(at("2026-01-06T21:00:00Z"));
+    }
+
+    @Test
     void cronInTheSpringGapAlsoBeginsWhenTheGapEnds() {
         MaintenanceWindow w = new MaintenanceWindow(
                 "c", new Schedule.Cron("30 2 * * *"), Duration.ofMinutes(10), BERLIN, Map.of("a", "b"));

@@ -162,14 +162,10 @@ public final class Dispatcher implements AutoCloseable {
             running = false;
             l = loop;
         }
-        if (l != null) {
-            l.interrupt();
-            try {
-                l.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // No interrupts: an interrupted virtual thread closes its socket, and with it a database
+        // connection in the middle of a transaction. The loop and the lanes notice the flag instead.
+        wake();
+        join(l, settings.pollEvery().plusSeconds(5));
         for (Lane lane : lanes.values()) {
             for (Claimed n : lane.stop()) {
                 try {
@@ -178,6 +174,25 @@ public final class Dispatcher implements AutoCloseable {
                     LOG.debug("could not give back notification {}; its claim will run out", n.nid(), e);
                 }
             }
+        }
+        awaitLanes();
+    }
+
+    private static void join(Thread t, Duration limit) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for the lanes to finish the deliveries under way (each ends by its deadline). */
+    void awaitLanes() {
+        for (Lane lane : lanes.values()) {
+            join(lane.thread(), settings.deadline().plusSeconds(5));
         }
     }
 

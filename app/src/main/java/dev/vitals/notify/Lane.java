@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ final class Lane {
     private final BlockingQueue<Claimed> queue;
     private final Dispatcher dispatcher;
     private final Thread thread;
+    private volatile boolean stopped;
 
     Lane(String receiver, int capacity, Dispatcher dispatcher) {
         this.receiver = receiver;
@@ -36,21 +38,34 @@ final class Lane {
         return queue.remainingCapacity() == 0;
     }
 
-    /** Stops the thread; returns what was still waiting. */
+    /**
+     * Stops the lane after the delivery under way, if any; returns what was still waiting. The thread
+     * is not interrupted: that would close the socket of a database transaction under way.
+     */
     List<Claimed> stop() {
-        thread.interrupt();
+        stopped = true;
         List<Claimed> left = new ArrayList<>();
         queue.drainTo(left);
         return left;
     }
 
+    Thread thread() {
+        return thread;
+    }
+
     private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped) {
             Claimed n;
             try {
-                n = queue.take();
+                n = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            if (n == null) {
+                continue;
+            }
+            if (stopped) {
+                return; // taken just as the lane stopped: unsent, its claim runs out and it is taken again
             }
             try {
                 dispatcher.deliver(n);

@@ -42,6 +42,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -329,7 +330,8 @@ public final class App implements AutoCloseable {
                 security.oidc(),
                 security.trustedProxies(),
                 board,
-                new Series(db, clock, keep));
+                new Series(db, clock, keep),
+                List.of());
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 

@@ -60,13 +60,16 @@ public final class ApiServer implements AutoCloseable {
             Optional<SecuritySettings.Oidc> oidc,
             List<dev.vitals.checks.Cidr> trustedProxies,
             dev.vitals.board.Board board,
-            dev.vitals.results.Series series) {
+            dev.vitals.results.Series series,
+            List<Route> more) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
         routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
         routes.addAll(new SsoRoutes(oidc, accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
         routes.addAll(new SystemRoutes(health::get, metrics).routes());
+        // Routes of the capabilities assembled in App (alerts, silences, integrations).
+        routes.addAll(more);
         this.pages = new Pages(
                 accounts,
                 audit,

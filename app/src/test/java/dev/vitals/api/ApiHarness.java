@@ -106,7 +106,8 @@ public final class ApiHarness implements AutoCloseable {
                 oidc,
                 trustedProxies,
                 board,
-                new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT));
+                new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
+                java.util.List.of());
         server.start("127.0.0.1", 0);
     }
 

@@ -62,7 +62,8 @@ class SecurityHeadersTest {
                 java.util.Optional.empty(),
                 java.util.List.of(),
                 null,
-                null);
+                null,
+                java.util.List.of());
         return server;
     }
 

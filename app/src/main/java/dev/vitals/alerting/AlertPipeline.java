@@ -1,6 +1,8 @@
 package dev.vitals.alerting;
 
 import dev.vitals.alerting.inbound.ExternalAlert;
+import dev.vitals.evaluation.Evaluated;
+import dev.vitals.evaluation.Flip;
 import dev.vitals.evaluation.MonitorStatus;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.notify.Outbox;
@@ -12,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,6 +50,7 @@ public final class AlertPipeline implements Intake, AutoCloseable {
     private final MonitorSource monitors;
     private final Runnable notified;
     private final InstantSource clock;
+    private final Queue<Flip> flips = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
     private Thread loop;
@@ -78,9 +83,20 @@ public final class AlertPipeline implements Intake, AutoCloseable {
         this.monitors = new MonitorSource(ingest, store, monitor, allMonitors, status, console, clock, this::news);
     }
 
-    /** The evaluation sink: monitor flips become alerts. */
+    /** Monitor flips as a source of alerts (tests hand it flips directly). */
     public MonitorSource monitors() {
         return monitors;
+    }
+
+    /**
+     * The evaluation sink: a flip is queued and the loop makes it an alert at once. Evaluation must
+     * not wait for the database; a flip lost with the queue (a crash) is mended by {@link #reconcile}.
+     */
+    public void accept(Evaluated e) {
+        if (e.flip().isPresent()) {
+            flips.add(e.flip().get());
+            wakeups.offer(Boolean.TRUE);
+        }
     }
 
     public AlertStore store() {
@@ -154,6 +170,16 @@ public final class AlertPipeline implements Intake, AutoCloseable {
 
     /** Resolves expired alerts and flushes due groups; returns how many notifications were written. */
     public int runOnce() {
+        for (Flip f = flips.poll(); f != null; f = flips.poll()) {
+            try {
+                monitors.flip(f);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "could not record the alert of {}'s flip; it is mended later: {}",
+                        f.monitorId(),
+                        e.getMessage());
+            }
+        }
         try {
             ingest.expire();
         } catch (RuntimeException e) {

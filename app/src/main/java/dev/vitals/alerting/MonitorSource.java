@@ -1,6 +1,5 @@
 package dev.vitals.alerting;
 
-import dev.vitals.evaluation.Evaluated;
 import dev.vitals.evaluation.Flip;
 import dev.vitals.evaluation.MonitorStatus;
 import dev.vitals.evaluation.State;
@@ -60,11 +59,6 @@ public final class MonitorSource {
 
     public static AlertKey key(String monitorId) {
         return AlertKey.of(SOURCE, Map.of("monitor", monitorId));
-    }
-
-    /** An evaluation sink. */
-    public void accept(Evaluated e) {
-        e.flip().ifPresent(this::flip);
     }
 
     void flip(Flip f) {

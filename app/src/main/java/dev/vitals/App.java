@@ -9,6 +9,7 @@ import dev.vitals.alerting.AlertPipeline;
 import dev.vitals.alerting.AlertStore;
 import dev.vitals.alerting.AlertingSettings;
 import dev.vitals.alerting.Receiver;
+import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
 import dev.vitals.api.Tls;
 import dev.vitals.board.Board;
@@ -371,7 +372,7 @@ public final class App implements AutoCloseable {
                 security.trustedProxies(),
                 board,
                 new Series(db, clock, keep),
-                List.of());
+                new AlertRoutes(pipeline, outbox).routes());
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 

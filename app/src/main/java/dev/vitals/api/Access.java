@@ -43,6 +43,11 @@ final class Access {
             entry("GET /api/v1/monitors/{id}/results", Need.READ),
             entry("GET /api/v1/monitors/{id}/availability", Need.READ),
             entry("GET /api/v1/flips", Need.READ),
+            // Alerts and notifications.
+            entry("GET /api/v1/alerts", Need.READ),
+            entry("GET /api/v1/alerts/{id}", Need.READ),
+            entry("GET /api/v1/notifications", Need.READ),
+            entry("GET /api/v1/notifications/{id}", Need.READ),
             // One's own account.
             entry("GET /api/v1/session", Need.SIGNED_IN),
             entry("DELETE /api/v1/session", Need.SESSION),

@@ -50,6 +50,11 @@ public final class ApiHarness implements AutoCloseable {
     public final Evaluator evaluator;
     public final LatestResults latest = new LatestResults();
     public final dev.vitals.board.Board board;
+    /** Alerting as the server has it, with the configuration tests set (nobody to notify at first). */
+    public volatile dev.vitals.alerting.AlertingSettings alerting = dev.vitals.alerting.AlertingSettings.NONE;
+
+    public final dev.vitals.notify.Outbox outbox;
+    public final dev.vitals.alerting.AlertPipeline pipeline;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -90,6 +95,21 @@ public final class ApiHarness implements AutoCloseable {
         board = new dev.vitals.board.Board(clock);
         evaluator.addSink(latest::accept);
         evaluator.addSink(board::accept);
+        outbox = new dev.vitals.notify.Outbox(db, clock, dev.vitals.notify.Backoff.standard());
+        // Not started: tests run its rounds with pipeline.runOnce().
+        pipeline = new dev.vitals.alerting.AlertPipeline(
+                new dev.vitals.alerting.AlertStore(db),
+                outbox,
+                () -> alerting,
+                registry::get,
+                () -> List.copyOf(registry.all()),
+                evaluator::status,
+                List.of(),
+                (target, message) -> Json.write(message),
+                java.net.URI.create("http://127.0.0.1"),
+                clock,
+                () -> {});
+        evaluator.addSink(pipeline::accept);
         server = new ApiServer(
                 db,
                 registry,
@@ -107,8 +127,17 @@ public final class ApiHarness implements AutoCloseable {
                 trustedProxies,
                 board,
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
-                java.util.List.of());
+                routes(new AlertRoutes(pipeline, outbox).routes()));
         server.start("127.0.0.1", 0);
+    }
+
+    @SafeVarargs
+    private static List<Route> routes(List<Route>... groups) {
+        List<Route> all = new java.util.ArrayList<>();
+        for (List<Route> g : groups) {
+            all.addAll(g);
+        }
+        return all;
     }
 
     public User user(String name, Role role, List<String> teams) {

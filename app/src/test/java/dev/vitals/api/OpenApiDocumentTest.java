@@ -30,6 +30,7 @@ class OpenApiDocumentTest {
         routes.addAll(new AccountRoutes(null, null, null, null).routes());
         routes.addAll(new ResultRoutes(null, null, null, null).routes());
         routes.addAll(new SystemRoutes(null, null).routes());
+        routes.addAll(new AlertRoutes(null, null).routes());
         return routes;
     }
 

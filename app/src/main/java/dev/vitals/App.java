@@ -11,6 +11,7 @@ import dev.vitals.alerting.AlertingSettings;
 import dev.vitals.alerting.Receiver;
 import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
+import dev.vitals.api.IntegrationRoutes;
 import dev.vitals.api.Tls;
 import dev.vitals.board.Board;
 import dev.vitals.checks.CheckRunner;
@@ -61,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -372,7 +374,11 @@ public final class App implements AutoCloseable {
                 security.trustedProxies(),
                 board,
                 new Series(db, clock, keep),
-                new AlertRoutes(pipeline, outbox).routes());
+                Stream.of(
+                                new AlertRoutes(pipeline, outbox).routes(),
+                                new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes())
+                        .flatMap(List::stream)
+                        .toList());
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 

@@ -55,6 +55,11 @@ public final class ApiHarness implements AutoCloseable {
 
     public final dev.vitals.notify.Outbox outbox;
     public final dev.vitals.alerting.AlertPipeline pipeline;
+    /** What the integration routes handed to the alert pipeline. */
+    public final dev.vitals.testkit.RecordingIntake intake = new dev.vitals.testkit.RecordingIntake();
+    /** The integrations the routes know: add some to send alerts in; read at every request. */
+    public final List<dev.vitals.alerting.Integration> integrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -127,7 +132,9 @@ public final class ApiHarness implements AutoCloseable {
                 trustedProxies,
                 board,
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
-                routes(new AlertRoutes(pipeline, outbox).routes()));
+                routes(
+                        new AlertRoutes(pipeline, outbox).routes(),
+                        new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes()));
         server.start("127.0.0.1", 0);
     }
 

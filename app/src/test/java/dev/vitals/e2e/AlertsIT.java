@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vitals.testkit.ApiClient;
 import dev.vitals.testkit.HttpTargets;
 import dev.vitals.testkit.HttpTargets.Route;
 import dev.vitals.testkit.StatusTarget;
@@ -134,6 +135,69 @@ class AlertsIT {
                 assertThat(after).hasSize(1);
                 assertThat(status(after.get(0))).isEqualTo("firing");
                 assertThat(hook.received().get(0).header("Idempotency-Key")).isEqualTo(keys.get(0));
+            }
+        }
+    }
+
+    @Test
+    void alertsFromOtherSystemsAreNotifiedAndExplainedThroughTheApi() throws Exception {
+        try (StatusTarget target = StatusTarget.start();
+                HttpTargets hook = HttpTargets.http().on("/hook", Route.ok("thanks"))) {
+            Path config = config(target, hook);
+            Files.writeString(
+                    config, Files.readString(config).replace("group_by: [service]", "group_by: [alertname]") + """
+                            integrations:
+                              - name: nagios
+                                kind: webhook
+                                token: nagios-token-0123456789
+                              - name: legacy-pager
+                                kind: pagerduty
+                                routing_key: 0123456789abcdef0123456789abcdef
+                            """);
+            try (VitalsProcess vitals = VitalsProcess.serve(config, dir.resolve("data"))) {
+                ApiClient nagios = ApiClient.withToken(vitals.baseUrl(), "nagios-token-0123456789");
+                ApiClient.Response in = nagios.post("/api/v1/integrations/webhook", """
+                        {"alerts": [{"labels": {"alertname": "DiskFull", "host": "nas"},
+                                     "annotations": {"summary": "the NAS disk is full"}, "status": "firing"}]}
+                        """);
+                assertThat(in.status()).isEqualTo(200);
+                await(hook, h -> h.size() == 1 && h.get(0).toString().contains("DiskFull"), "the NAS alert");
+
+                ApiClient pager = ApiClient.anonymous(vitals.baseUrl());
+                ApiClient.Response trigger = pager.post("/v2/enqueue", """
+                        {"routing_key": "0123456789abcdef0123456789abcdef", "event_action": "trigger",
+                         "dedup_key": "backup-1", "payload": {"summary": "backup failed", "source": "nas",
+                         "severity": "critical"}}
+                        """);
+                assertThat(trigger.status()).isEqualTo(202);
+                assertThat(trigger.json().path("dedup_key").asText()).isEqualTo("backup-1");
+                ApiClient.Response unknown = pager.post("/v2/enqueue", """
+                        {"routing_key": "ffffffffffffffffffffffffffffffff", "event_action": "trigger",
+                         "payload": {"summary": "x", "source": "y", "severity": "info"}}
+                        """);
+                assertThat(unknown.status()).isEqualTo(400);
+                await(hook, h -> h.size() == 2, "the PagerDuty-style alert");
+                assertThat(pager.post("/v2/enqueue", """
+                                {"routing_key": "0123456789abcdef0123456789abcdef", "event_action": "resolve",
+                                 "dedup_key": "backup-1"}
+                                """).status()).isEqualTo(202);
+                await(hook, h -> h.size() == 3 && status(h.get(2)).equals("resolved"), "its resolution");
+
+                ApiClient admin = new ApiClient(vitals.baseUrl());
+                JsonNode alerts =
+                        admin.get("/api/v1/alerts?state=firing").json().path("alerts");
+                assertThat(alerts).hasSize(1);
+                assertThat(alerts.get(0).path("source").asText()).isEqualTo("nagios");
+                JsonNode one = admin.get(
+                                "/api/v1/alerts/" + alerts.get(0).path("id").asText())
+                        .json();
+                assertThat(one.path("why").toString())
+                        .contains("Routed by route to receiver ops")
+                        .contains("Told ops by webhook that it is firing: sent at");
+                JsonNode sent =
+                        admin.get("/api/v1/notifications?receiver=ops").json().path("notifications");
+                assertThat(sent).hasSize(3);
+                sent.forEach(n -> assertThat(n.path("state").asText()).isEqualTo("sent"));
             }
         }
     }

@@ -94,6 +94,7 @@ public final class Pages {
                 || path.equals("/api")
                 || path.equals("/metrics")
                 || path.equals("/health")
+                || path.startsWith("/v2/")
                 || path.startsWith("/ping/"));
     }
 

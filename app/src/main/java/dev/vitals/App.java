@@ -374,6 +374,8 @@ public final class App implements AutoCloseable {
                 security.trustedProxies(),
                 board,
                 new Series(db, clock, keep),
+                pipeline,
+                outbox,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
                                 new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes())

@@ -132,6 +132,8 @@ public final class ApiHarness implements AutoCloseable {
                 trustedProxies,
                 board,
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
+                pipeline,
+                outbox,
                 routes(
                         new AlertRoutes(pipeline, outbox).routes(),
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes()));

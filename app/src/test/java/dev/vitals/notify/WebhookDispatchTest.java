@@ -2,6 +2,7 @@ package dev.vitals.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.notify.webhook.WebhookChannel;
 import dev.vitals.store.Database;
 import dev.vitals.testkit.HttpTargets;
 import dev.vitals.testkit.HttpTargets.Route;
@@ -37,7 +38,7 @@ class WebhookDispatchTest {
     Database db;
     SettableClock clock;
     Outbox outbox;
-    OkHttpClient http = WebhookChannel.client();
+    OkHttpClient http = HttpPost.client();
     Map<String, Channel> receivers = new HashMap<>();
     Dispatcher dispatcher;
 
@@ -48,7 +49,7 @@ class WebhookDispatchTest {
         outbox = new Outbox(db, clock, Notifications.steadyBackoff());
         dispatcher = new Dispatcher(
                 outbox,
-                r -> Optional.ofNullable(receivers.get(r)),
+                (r, kind) -> kind.equals("webhook") ? Optional.ofNullable(receivers.get(r)) : Optional.empty(),
                 clock,
                 "node-a",
                 new Dispatcher.Settings(Duration.ofMillis(20), 10, Duration.ofMinutes(5), 4, Duration.ofSeconds(20)));
@@ -173,7 +174,8 @@ class WebhookDispatchTest {
         String nid = outbox.enqueue(Notifications.firing("web-down", "nobody", T0));
         dispatcher.start();
         awaitState(nid, "failed");
-        assertThat(outbox.find(nid).orElseThrow().lastError()).contains("no receiver named nobody is configured");
+        assertThat(outbox.find(nid).orElseThrow().lastError())
+                .contains("no webhook channel is configured for receiver nobody");
     }
 
     @Test
@@ -202,7 +204,7 @@ class WebhookDispatchTest {
     }
 
     private WebhookChannel webhook(HttpTargets server, String path, Optional<String> secret, Duration timeout) {
-        return new WebhookChannel(http, server.url(path), secret, timeout, clock);
+        return new WebhookChannel(new HttpPost(http, server.url(path), timeout, clock), secret, clock);
     }
 
     private void awaitState(String nid, String state) throws InterruptedException {

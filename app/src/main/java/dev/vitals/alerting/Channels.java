@@ -30,7 +30,11 @@ public final class Channels {
     private final OkHttpClient http;
     private final InstantSource clock;
 
-    /** @param http shared by every HTTP channel; {@link HttpPost#client()} makes a suitable one */
+    /**
+     * Channels that share one HTTP client.
+     *
+     * @param http shared by every HTTP channel; {@link HttpPost#client()} makes a suitable one
+     */
     public Channels(OkHttpClient http, InstantSource clock) {
         this.http = http;
         this.clock = clock;

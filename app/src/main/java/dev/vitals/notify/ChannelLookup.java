@@ -10,6 +10,8 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ChannelLookup {
     /**
+     * The channel, or nothing when the receiver is unknown or has no channel of this kind.
+     *
      * @param receiver the receiver's name
      * @param kind the channel's kind, as in {@code Receiver.Target#kind()} ("webhook", "email", ...)
      */

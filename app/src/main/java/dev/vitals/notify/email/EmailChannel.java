@@ -146,52 +146,54 @@ public final class EmailChannel implements Channel {
 
     /** A 5xx reply fails for good; a 4xx reply, a timeout or no connection is retried. */
     private Delivery judge(MessagingException e, Duration limit) {
-        Optional<Integer> code = replyCode(e);
-        String why = "SMTP " + target.smtp().host() + ":" + target.smtp().port() + ": " + why(e);
-        if (code.isPresent()) {
-            return code.get() >= 500
+        String where = "SMTP " + target.smtp().host() + ":" + target.smtp().port() + ": ";
+        Optional<Refusal> refusal = refusal(e);
+        if (refusal.isPresent()) {
+            String why = where + refusal.get().why();
+            return refusal.get().code() >= 500
                     ? new Delivery.Failed(why, Optional.empty())
                     : new Delivery.Retry(why, Optional.empty(), Optional.empty());
         }
         if (e instanceof AuthenticationFailedException) {
             // The server refused the login (535, though Jakarta Mail does not keep the code).
-            return new Delivery.Failed(why, Optional.empty());
+            return new Delivery.Failed(where + "login refused: " + why(e), Optional.empty());
         }
         if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
             return new Delivery.Failed(
-                    "SMTP " + target.smtp().host() + ":" + target.smtp().port()
-                            + " does not offer STARTTLS, and starttls is \"always\": not sent",
+                    where + "the server does not offer STARTTLS, and starttls is \"always\": not sent",
                     Optional.empty());
         }
         if (causedBy(e, SocketTimeoutException.class)) {
             return new Delivery.Retry(
-                    "SMTP " + target.smtp().host() + ":" + target.smtp().port() + ": no answer within "
-                            + limit.toMillis() + " ms",
-                    Optional.empty(),
-                    Optional.empty());
+                    where + "no answer within " + limit.toMillis() + " ms", Optional.empty(), Optional.empty());
         }
         // No connection, a connection lost, a TLS handshake that failed: all may pass.
-        return new Delivery.Retry(why, Optional.empty(), Optional.empty());
+        return new Delivery.Retry(where + why(e), Optional.empty(), Optional.empty());
     }
 
-    /** The SMTP reply code that refused the message, if the server gave one. */
-    private static Optional<Integer> replyCode(Throwable e) {
-        for (Throwable t = e; t != null; t = next(t)) {
-            int code = switch (t) {
-                case SMTPAddressFailedException a -> a.getReturnCode();
-                case SMTPSenderFailedException s -> s.getReturnCode();
-                case SMTPSendFailedException s -> s.getReturnCode();
-                default -> -1;
+    /** A reply of the server that refused a recipient, the sender or the message. */
+    private record Refusal(int code, String why) {}
+
+    /** Jakarta Mail chains a refusal as the next exception, which is also its {@code getCause()}. */
+    private static Optional<Refusal> refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Optional<Refusal> r = switch (t) {
+                case SMTPAddressFailedException a ->
+                    Optional.of(new Refusal(a.getReturnCode(), a.getAddress() + ": " + why(a)));
+                case SMTPSenderFailedException s ->
+                    Optional.of(new Refusal(s.getReturnCode(), s.getAddress() + ": " + why(s)));
+                case SMTPSendFailedException s -> Optional.of(new Refusal(s.getReturnCode(), why(s)));
+                default -> Optional.empty();
             };
-            if (code >= 400 && code < 600) {
-                return Optional.of(code);
+            if (r.isPresent() && r.get().code() >= 400 && r.get().code() < 600) {
+                return r;
             }
         }
         return Optional.empty();
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = next(t)) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;
             }
@@ -199,15 +201,7 @@ public final class EmailChannel implements Channel {
         return false;
     }
 
-    /** Jakarta Mail chains with {@code getNextException}, not always with {@code getCause}. */
-    private static Throwable next(Throwable t) {
-        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
-            return m.getNextException();
-        }
-        return t.getCause() == t ? null : t.getCause();
-    }
-
-    private static String why(Exception e) {
+    private static String why(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.strip().replaceAll("\\s+", " ");
     }

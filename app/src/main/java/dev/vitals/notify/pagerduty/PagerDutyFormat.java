@@ -32,7 +32,11 @@ public final class PagerDutyFormat {
 
     private PagerDutyFormat() {}
 
-    /** @param routingKey the integration key of the PagerDuty service, from the receiver's config */
+    /**
+     * The event for {@code m}.
+     *
+     * @param routingKey the integration key of the PagerDuty service, from the receiver's config
+     */
     public static String render(Message m, String routingKey) {
         ObjectNode root = PayloadJson.object();
         root.put("routing_key", routingKey);

@@ -1,6 +1,7 @@
 package dev.vitals.alerting;
 
 import dev.vitals.notify.Channel;
+import dev.vitals.notify.ChannelLookup;
 import dev.vitals.notify.HttpPost;
 import dev.vitals.notify.Message;
 import dev.vitals.notify.alertmanager.AlertmanagerChannel;
@@ -18,6 +19,10 @@ import dev.vitals.notify.webhook.WebhookFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -65,6 +70,23 @@ public final class Channels {
             case Receiver.Email e -> EmailFormat.render(message);
         };
     }
+
+    /**
+     * The dispatcher's lookup for these receivers: one channel per receiver and kind, made once. A
+     * configuration reload makes a new lookup (and dispatcher) from the new receivers.
+     */
+    public ChannelLookup lookup(List<Receiver> receivers) {
+        Map<Key, Channel> byKey = new HashMap<>();
+        for (Receiver r : receivers) {
+            for (Receiver.Target t : r.targets()) {
+                byKey.put(new Key(r.name(), t.kind()), channel(t));
+            }
+        }
+        Map<Key, Channel> made = Map.copyOf(byKey);
+        return (receiver, kind) -> Optional.ofNullable(made.get(new Key(receiver, kind)));
+    }
+
+    private record Key(String receiver, String kind) {}
 
     private HttpPost post(URI url, Duration timeout) {
         return new HttpPost(http, url, timeout, clock);

@@ -179,6 +179,27 @@ class WebhookDispatchTest {
     }
 
     @Test
+    void aNotificationForAChannelKindTheReceiverLacksFailsAndSaysWhy() throws Exception {
+        try (HttpTargets collector = HttpTargets.http().on("/hook", Route.ok("ok"))) {
+            receivers.put("ops", webhook(collector, "/hook", Optional.empty(), Duration.ofSeconds(5)));
+            NewNotification webhook = Notifications.firing("web-down", "ops", T0);
+            String nid = outbox.enqueue(new NewNotification(
+                    "web-down/slack",
+                    "ops",
+                    "slack",
+                    webhook.alertKey(),
+                    webhook.event(),
+                    webhook.payload(),
+                    webhook.dueAt()));
+            dispatcher.start();
+            awaitState(nid, "failed");
+            assertThat(outbox.find(nid).orElseThrow().lastError())
+                    .contains("no slack channel is configured for receiver ops");
+            assertThat(collector.received()).isEmpty();
+        }
+    }
+
+    @Test
     void aReceiverThatHangsDoesNotDelayAnotherReceiver() throws Exception {
         try (HttpTargets slow = HttpTargets.http().on("/hook", Route.hang());
                 HttpTargets fast = HttpTargets.http().on("/hook", Route.ok("ok"))) {

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitals.notify.Event;
 import dev.vitals.notify.Message;
 import dev.vitals.notify.PayloadJson;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.vitals.notify.Text;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,8 +20,6 @@ import java.util.Map;
  */
 public final class EmailFormat {
     static final int MAX_ALERTS = 100;
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private EmailFormat() {}
 
@@ -50,8 +45,10 @@ public final class EmailFormat {
             if (!a.labels().isEmpty()) {
                 b.append("  labels:   ").append(labels(a.labels())).append('\n');
             }
-            b.append("  since:    ").append(when(a.startsAt())).append('\n');
-            a.endsAt().ifPresent(t -> b.append("  resolved: ").append(when(t)).append('\n'));
+            b.append("  since:    ").append(Text.when(a.startsAt())).append('\n');
+            a.endsAt()
+                    .ifPresent(
+                            t -> b.append("  resolved: ").append(Text.when(t)).append('\n'));
             a.link().ifPresent(l -> b.append("  link:     ").append(l).append('\n'));
             b.append('\n');
         }
@@ -88,8 +85,8 @@ public final class EmailFormat {
             }
             b.append("</p>\n<table style=\"border-collapse:collapse\">\n");
             a.labels().forEach((k, v) -> row(b, k, v));
-            row(b, "since", when(a.startsAt()));
-            a.endsAt().ifPresent(t -> row(b, "resolved", when(t)));
+            row(b, "since", Text.when(a.startsAt()));
+            a.endsAt().ifPresent(t -> row(b, "resolved", Text.when(t)));
             b.append("</table>\n</div>\n");
         }
         more(m).ifPresent(s -> b.append("<p>").append(Html.escape(s)).append("</p>\n"));
@@ -117,9 +114,5 @@ public final class EmailFormat {
                 labels.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .toList());
-    }
-
-    private static String when(Instant t) {
-        return WHEN.format(t);
     }
 }

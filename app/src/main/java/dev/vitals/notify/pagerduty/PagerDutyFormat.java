@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitals.notify.Event;
 import dev.vitals.notify.Message;
 import dev.vitals.notify.PayloadJson;
+import dev.vitals.notify.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +47,7 @@ public final class PagerDutyFormat {
             return PayloadJson.write(root);
         }
         ObjectNode payload = root.putObject("payload");
-        payload.put("summary", cut(m.title() + summaries(m.firing()), MAX_SUMMARY));
+        payload.put("summary", Text.cut(m.title() + summaries(m.firing()), MAX_SUMMARY));
         payload.put("source", "vitals");
         payload.put("severity", severity(m));
         ObjectNode details = payload.putObject("custom_details");
@@ -92,9 +93,5 @@ public final class PagerDutyFormat {
             // Every JDK has SHA-256.
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

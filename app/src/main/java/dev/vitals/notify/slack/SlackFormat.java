@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitals.notify.Event;
 import dev.vitals.notify.Message;
 import dev.vitals.notify.PayloadJson;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.vitals.notify.Text;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A Slack incoming-webhook message in Block Kit: {@code text} (the title, which Slack shows in
@@ -25,8 +22,6 @@ public final class SlackFormat {
     static final int MAX_ALERTS = 20;
     private static final int MAX_HEADER = 150;
     private static final int MAX_SECTION = 3000;
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private SlackFormat() {}
 
@@ -35,10 +30,10 @@ public final class SlackFormat {
         root.put("text", m.title());
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text", cut(m.title(), MAX_HEADER));
+        header.putObject("text").put("type", "plain_text").put("text", Text.cut(m.title(), MAX_HEADER));
         List<Message.Alert> alerts = m.alerts();
         for (Message.Alert a : alerts.subList(0, Math.min(alerts.size(), MAX_ALERTS))) {
-            section(blocks, cut(alert(a), MAX_SECTION));
+            section(blocks, Text.cut(alert(a), MAX_SECTION));
         }
         if (alerts.size() > MAX_ALERTS) {
             section(blocks, "and " + (alerts.size() - MAX_ALERTS) + " more");
@@ -68,8 +63,8 @@ public final class SlackFormat {
                             .map(e -> escape(e.getKey() + "=" + e.getValue()))
                             .toList()));
         }
-        b.append("\nsince ").append(when(a.startsAt()));
-        a.endsAt().ifPresent(t -> b.append(", resolved ").append(when(t)));
+        b.append("\nsince ").append(Text.when(a.startsAt()));
+        a.endsAt().ifPresent(t -> b.append(", resolved ").append(Text.when(t)));
         return b.toString();
     }
 
@@ -81,13 +76,5 @@ public final class SlackFormat {
     /** Slack's mrkdwn escaping: exactly these three characters, nothing else. */
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String when(Instant t) {
-        return WHEN.format(t);
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vitals.notify.Event;
 import dev.vitals.notify.Message;
 import dev.vitals.notify.PayloadJson;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.vitals.notify.Text;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A message for a Microsoft Teams workflow ("Post to a channel when a webhook request is received"):
@@ -20,8 +17,6 @@ import java.util.Locale;
  */
 public final class TeamsFormat {
     static final int MAX_ALERTS = 20;
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private TeamsFormat() {}
 
@@ -64,8 +59,8 @@ public final class TeamsFormat {
             ArrayNode facts = items.addObject().put("type", "FactSet").putArray("facts");
             a.labels().forEach((k, v) -> facts.addObject().put("title", k).put("value", v));
         }
-        String since = "since " + when(a.startsAt())
-                + a.endsAt().map(t -> ", resolved " + when(t)).orElse("");
+        String since = "since " + Text.when(a.startsAt())
+                + a.endsAt().map(t -> ", resolved " + Text.when(t)).orElse("");
         text(items, since).put("isSubtle", true);
         a.link()
                 .ifPresent(l -> container
@@ -76,9 +71,5 @@ public final class TeamsFormat {
 
     private static ObjectNode text(ArrayNode items, String text) {
         return items.addObject().put("type", "TextBlock").put("text", text).put("wrap", true);
-    }
-
-    private static String when(Instant t) {
-        return WHEN.format(t);
     }
 }

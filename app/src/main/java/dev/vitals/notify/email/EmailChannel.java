@@ -33,7 +33,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * receiver's addresses. STARTTLS follows {@link Receiver.StartTls}: {@code ALWAYS} refuses to send
  * over a connection the server will not upgrade (and checks the server's certificate and name),
  * {@code IF_OFFERED} upgrades when the server offers it, {@code NEVER} does not ask. Each connect,
- * read and write is cut at the configured timeout or the dispatcher's deadline, whichever is shorter.
+ * read and write is cut at the configured timeout, and the whole conversation at the dispatcher's
+ * deadline.
  *
  * <p>Judging follows SMTP's reply codes: a 5xx (a refused address, a refused login, a refused
  * message) fails for good; a 4xx (a full mailbox, greylisting, a busy server), a timeout or no
@@ -65,27 +66,63 @@ public final class EmailChannel implements Channel {
     public Delivery deliver(Claimed n, Duration deadline) {
         Receiver.Smtp smtp = target.smtp();
         Duration limit = deadline.compareTo(smtp.timeout()) < 0 ? deadline : smtp.timeout();
-        Session session = Session.getInstance(properties(smtp, limit));
+        Sockets sockets = new Sockets();
+        Session session = Session.getInstance(properties(smtp, limit, sockets));
         MimeMessage mail;
         try {
             mail = message(session, n);
         } catch (IOException | MessagingException e) {
             return new Delivery.Failed("cannot make an email of the notification: " + why(e), Optional.empty());
         }
-        try (Transport transport = session.getTransport("smtp")) {
+        // The whole conversation ends at the deadline, however promptly each line is answered.
+        Thread watchdog = Thread.ofVirtual().name("smtp-deadline-" + n.nid()).start(() -> {
+            try {
+                Thread.sleep(deadline);
+                sockets.closeAll();
+            } catch (InterruptedException e) {
+                // done in time
+            }
+        });
+        Transport transport = null;
+        try {
+            transport = session.getTransport("smtp");
             transport.connect(
                     smtp.host(),
                     smtp.port(),
                     smtp.username().orElse(null),
                     smtp.password().map(p -> p.reveal()).orElse(null));
             transport.sendMessage(mail, mail.getAllRecipients());
-            return new Delivery.Sent(Optional.empty());
         } catch (MessagingException e) {
+            if (sockets.closed()) {
+                return new Delivery.Retry(
+                        "SMTP " + smtp.host() + ":" + smtp.port() + ": not done within " + deadline.toMillis() + " ms",
+                        Optional.empty(),
+                        Optional.empty());
+            }
             return judge(e, limit);
+        } finally {
+            closeQuietly(transport);
+            watchdog.interrupt();
+        }
+        return new Delivery.Sent(Optional.empty());
+    }
+
+    /**
+     * Ends the conversation with QUIT. A failure here comes after the server took the message (or
+     * after the failure already judged), so it changes nothing: judging it would send the mail twice.
+     */
+    private static void closeQuietly(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            // the message was taken, or the attempt has failed already
         }
     }
 
-    private Properties properties(Receiver.Smtp smtp, Duration limit) {
+    private Properties properties(Receiver.Smtp smtp, Duration limit, Sockets sockets) {
         Properties p = new Properties();
         String ms = Long.toString(Math.max(1, limit.toMillis()));
         p.setProperty("mail.smtp.connectiontimeout", ms);
@@ -97,6 +134,7 @@ public final class EmailChannel implements Channel {
         // Jakarta Mail checks the certificate's chain but not its name unless asked; without the name
         // check, STARTTLS would stop only passive eavesdroppers.
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        p.put("mail.smtp.socketFactory", sockets);
         tls.ifPresent(f -> p.put("mail.smtp.ssl.socketFactory", f));
         return p;
     }

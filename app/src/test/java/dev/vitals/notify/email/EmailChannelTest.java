@@ -208,6 +208,35 @@ class EmailChannelTest {
     }
 
     @Test
+    void aServerThatAnswersEachLineJustInTimeIsCutAtTheDeadline() {
+        // Each reply comes within the 1 s timeout, but the whole conversation would take over 2 s.
+        try (TcpServer slow = TcpServer.lines("220 slow ESMTP\r\n", line -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return line.startsWith("DATA") ? "354 go on\r\n" : "250 ok\r\n";
+        })) {
+            Receiver.Smtp smtp = new Receiver.Smtp(
+                    "127.0.0.1",
+                    slow.port(),
+                    Receiver.StartTls.NEVER,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(1));
+            long t0 = System.nanoTime();
+
+            Delivery d = channel(smtp).deliver(n, Duration.ofMillis(700));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+            assertThat(d)
+                    .isInstanceOfSatisfying(
+                            Delivery.Retry.class, r -> assertThat(r.why()).endsWith("not done within 700 ms"));
+        }
+    }
+
+    @Test
     void aPayloadThatIsNotAnEmailFailsForGood() {
         Delivery d = channel(smtp(GREENMAIL.getSmtp().getPort(), Receiver.StartTls.NEVER))
                 .deliver(Messages.claimed("email", "{\"subject\":\"hi\"}"), Duration.ofSeconds(10));

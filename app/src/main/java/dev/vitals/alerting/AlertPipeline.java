@@ -58,6 +58,8 @@ public final class AlertPipeline implements Intake, AutoCloseable {
     /**
      * @param settings the alerting configuration in force (it changes on reload)
      * @param stages the mute stages after dependencies, in order (maintenance, silences)
+     * @param console the address of Vitals's console, for links in notifications (known once the
+     *     server listens)
      * @param notified called when notifications were written (wakes the dispatcher)
      */
     public AlertPipeline(
@@ -69,7 +71,7 @@ public final class AlertPipeline implements Intake, AutoCloseable {
             Function<String, Optional<MonitorStatus>> status,
             List<MuteStage> stages,
             Render render,
-            URI console,
+            Supplier<URI> console,
             InstantSource clock,
             Runnable notified) {
         this.store = store;

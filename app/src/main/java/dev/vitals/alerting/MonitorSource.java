@@ -36,7 +36,7 @@ public final class MonitorSource {
     private final Function<String, Optional<Monitor>> monitors;
     private final Supplier<List<Monitor>> all;
     private final Function<String, Optional<MonitorStatus>> statuses;
-    private final URI console;
+    private final Supplier<URI> console;
     private final InstantSource clock;
     private final Runnable changed;
 
@@ -46,7 +46,7 @@ public final class MonitorSource {
             Function<String, Optional<Monitor>> monitors,
             Supplier<List<Monitor>> all,
             Function<String, Optional<MonitorStatus>> statuses,
-            URI console,
+            Supplier<URI> console,
             InstantSource clock,
             Runnable changed) {
         this.ingest = ingest;
@@ -137,6 +137,6 @@ public final class MonitorSource {
                 annotations,
                 at,
                 Optional.empty(),
-                Optional.of(console.resolve("/monitors/" + m.id()).toString()));
+                Optional.of(console.get().resolve("/monitors/" + m.id()).toString()));
     }
 }

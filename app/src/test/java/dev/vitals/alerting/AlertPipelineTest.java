@@ -83,7 +83,7 @@ class AlertPipelineTest {
                         .flatMap(Optional::stream)
                         .findFirst()),
                 AlertPipelineTest::summary,
-                URI.create("http://vitals.test"),
+                () -> URI.create("http://vitals.test"),
                 clock,
                 () -> {});
     }

@@ -110,8 +110,8 @@ public final class ApiHarness implements AutoCloseable {
                 () -> List.copyOf(registry.all()),
                 evaluator::status,
                 List.of(),
-                (target, message) -> Json.write(message),
-                java.net.URI.create("http://127.0.0.1"),
+                new dev.vitals.alerting.Channels(dev.vitals.notify.HttpPost.client(), clock)::render,
+                () -> java.net.URI.create("http://127.0.0.1"),
                 clock,
                 () -> {});
         evaluator.addSink(pipeline::accept);

@@ -112,14 +112,18 @@ public final class AlertPipeline implements Intake, AutoCloseable {
 
     @Override
     public void receive(String source, List<ExternalAlert> alerts) {
+        List<NewAlert> fire = new java.util.ArrayList<>();
+        Map<AlertKey, Instant> resolve = new LinkedHashMap<>();
         for (ExternalAlert a : alerts) {
             AlertKey key = AlertKey.of(source, a.labels());
             if (a.status() == ExternalAlert.Status.FIRING) {
-                ingest.fire(external(key, source, a.labels(), a));
+                resolve.remove(key);
+                fire.add(external(key, source, a.labels(), a));
             } else {
-                ingest.resolve(key, a.endsAt().orElse(clock.instant()));
+                resolve.put(key, a.endsAt().orElse(clock.instant()));
             }
         }
+        ingest.apply(fire, resolve);
         news();
     }
 

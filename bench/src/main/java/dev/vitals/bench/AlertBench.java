@@ -259,7 +259,7 @@ final class AlertBench {
     private static void firingAlerts(JsonNode message, java.util.function.Consumer<String> key) {
         for (JsonNode alert : message.get("alerts")) {
             if (alert.get("status").asText().equalsIgnoreCase("firing")) {
-                Instant starts = Instant.parse(alert.get("startsAt").asText()).truncatedTo(ChronoUnit.MILLIS);
+                Instant starts = Instant.parse(alert.get("starts_at").asText()).truncatedTo(ChronoUnit.MILLIS);
                 key.accept(alert.get("labels").get("monitor").asText() + "@" + starts);
             }
         }
@@ -489,7 +489,7 @@ final class AlertBench {
         Instant last = Instant.MIN;
         for (Collector.Arrival a : arrivals) {
             JsonNode m = JSON.readTree(a.body());
-            groups.add(m.get("groupKey").asText());
+            groups.add(m.get("group_key").asText());
             for (JsonNode alert : m.get("alerts")) {
                 if (alert.get("status").asText().equalsIgnoreCase("firing")) {
                     alerts.add(alert.get("id").asText());

@@ -50,6 +50,8 @@ public final class ApiHarness implements AutoCloseable {
     public final Evaluator evaluator;
     public final LatestResults latest = new LatestResults();
     public final dev.vitals.board.Board board;
+    public final dev.vitals.silences.Silences silences;
+    public final dev.vitals.maintenance.Maintenances maintenances;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -90,6 +92,12 @@ public final class ApiHarness implements AutoCloseable {
         board = new dev.vitals.board.Board(clock);
         evaluator.addSink(latest::accept);
         evaluator.addSink(board::accept);
+        silences = new dev.vitals.silences.Silences(new dev.vitals.silences.SilenceStore(db), clock);
+        maintenances = new dev.vitals.maintenance.Maintenances(new dev.vitals.maintenance.MaintenanceStore(db), clock);
+        Audit audit = new Audit(store, clock);
+        List<Route> more = new ArrayList<>();
+        more.addAll(new SilenceRoutes(silences, audit, this::candidates).routes());
+        more.addAll(new MaintenanceRoutes(maintenances, audit, this::candidates, clock).routes());
         server = new ApiServer(
                 db,
                 registry,
@@ -100,15 +108,28 @@ public final class ApiHarness implements AutoCloseable {
                 () -> Map.of("status", "ok"),
                 () -> "",
                 accounts,
-                new Audit(store, clock),
+                audit,
                 SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY),
                 oidc,
                 trustedProxies,
                 board,
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
-                java.util.List.of());
+                more);
         server.start("127.0.0.1", 0);
+    }
+
+    /** What previews choose from: the registry's monitors, with the labels their alerts carry. */
+    public List<dev.vitals.silences.Candidate> candidates() {
+        return registry.all().stream()
+                .sorted(Comparator.comparing(Monitor::id))
+                .map(m -> {
+                    Map<String, String> labels = new LinkedHashMap<>(m.labels());
+                    labels.put("monitor", m.id());
+                    labels.put("alertname", "monitor_down");
+                    return new dev.vitals.silences.Candidate("monitor", m.id(), m.name(), labels);
+                })
+                .toList();
     }
 
     public User user(String name, Role role, List<String> teams) {
@@ -189,6 +210,8 @@ public final class ApiHarness implements AutoCloseable {
                 "SELECT * FROM team_members",
                 "SELECT kid, uid, name, prefix, hash, scope, created_at, expires_at, revoked_at FROM api_tokens",
                 "SELECT * FROM sessions",
+                "SELECT * FROM silences",
+                "SELECT * FROM maintenances",
                 "SELECT * FROM audit")) {
             s.put(q, db.read(c -> rows(c, q)));
         }

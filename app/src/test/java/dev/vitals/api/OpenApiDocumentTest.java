@@ -30,6 +30,8 @@ class OpenApiDocumentTest {
         routes.addAll(new AccountRoutes(null, null, null, null).routes());
         routes.addAll(new ResultRoutes(null, null, null, null).routes());
         routes.addAll(new SystemRoutes(null, null).routes());
+        routes.addAll(new SilenceRoutes(null, null, null).routes());
+        routes.addAll(new MaintenanceRoutes(null, null, null, null).routes());
         return routes;
     }
 

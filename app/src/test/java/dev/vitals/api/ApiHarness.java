@@ -138,6 +138,22 @@ public final class ApiHarness implements AutoCloseable {
                 .orElseGet(() -> accounts.addUser(name, role, teams).user());
     }
 
+    /**
+     * A browser session of a user who has set their own password (else every call but changing it is
+     * refused), made with the given role and teams when there is no such user yet.
+     */
+    public As.Browser signedIn(String name, Role role, List<String> teams) {
+        User u = user(name, role, teams);
+        accounts.store()
+                .setPassword(
+                        u.uid(),
+                        dev.vitals.accounts.Passwords.hash("a persona's own password"),
+                        false,
+                        Optional.empty(),
+                        clock.instant());
+        return session(u);
+    }
+
     /** How a request proves who sends it. */
     public sealed interface As {
         record Nobody() implements As {}

@@ -117,7 +117,7 @@ public final class MaintenanceRoutes {
         m.put("schedule", s.schedule());
         m.put("tz", w.zone().getId());
         m.put("duration", Durations.format(w.duration()));
-        m.put("match", w.match());
+        m.put("match", new java.util.TreeMap<>(w.match()));
         m.put("active", s.current().isPresent());
         m.put("current", s.current().map(MaintenanceRoutes::interval));
         m.put("next", s.next().map(MaintenanceRoutes::interval));
@@ -128,7 +128,10 @@ public final class MaintenanceRoutes {
     }
 
     private static Map<String, Object> interval(Interval i) {
-        return Map.of("start", i.start().toString(), "end", i.end().toString());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", i.start().toString());
+        m.put("end", i.end().toString());
+        return m;
     }
 
     private static Map<String, Object> summary(MaintenanceWindow w) {

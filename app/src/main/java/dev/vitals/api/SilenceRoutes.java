@@ -98,7 +98,11 @@ public final class SilenceRoutes {
                 .filter(c -> Matchers.all(matchers, c.labels()))
                 .map(SilenceRoutes::candidate)
                 .toList();
-        ctx.json(Map.of("matchers", Matchers.view(matchers), "count", hits.size(), "matches", hits));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("matchers", Matchers.view(matchers));
+        out.put("count", hits.size());
+        out.put("matches", hits);
+        ctx.json(out);
     }
 
     static Map<String, Object> candidate(Candidate c) {
@@ -106,7 +110,7 @@ public final class SilenceRoutes {
         m.put("kind", c.kind());
         m.put("id", c.id());
         m.put("name", c.name());
-        m.put("labels", c.labels());
+        m.put("labels", new java.util.TreeMap<>(c.labels()));
         return m;
     }
 

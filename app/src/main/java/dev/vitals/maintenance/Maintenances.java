@@ -228,13 +228,16 @@ public final class Maintenances {
     /** Re-reads the API's windows now. */
     public void refresh() {
         Instant now = clock.instant();
+        // An unchanged window keeps its Timing, so a re-read does not expand every schedule again.
+        Map<MaintenanceWindow, Timing> timings = new java.util.HashMap<>();
+        snapshot.api().forEach(k -> timings.put(k.entry().window(), k.timing()));
         List<Known> api = new ArrayList<>();
         for (MaintenanceStore.Row r : store.all()) {
             try {
                 MaintenanceWindow w = parse(r.definition());
                 api.add(new Known(
                         new Entry(w, Origin.API, Optional.of(r.createdBy()), Optional.of(r.createdAt()), r.endedAt()),
-                        new Timing(w)));
+                        timings.getOrDefault(w, new Timing(w))));
             } catch (MaintenanceException e) {
                 // Saved by an older version that accepted it: left out, and said, rather than failing them all.
                 LOG.warn("maintenance window \"{}\" in the database is no longer valid: {}", r.name(), e.getMessage());

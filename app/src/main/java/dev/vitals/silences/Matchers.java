@@ -150,7 +150,14 @@ public final class Matchers {
     /** The matchers as JSON-ready maps, for API answers. */
     public static List<Map<String, String>> view(List<Matcher> matchers) {
         return matchers.stream()
-                .map(m -> Map.of("name", m.name(), "op", m.op().symbol(), "value", m.value()))
+                .map(m -> {
+                    // In this order on the wire, as people read a matcher.
+                    Map<String, String> v = new java.util.LinkedHashMap<>();
+                    v.put("name", m.name());
+                    v.put("op", m.op().symbol());
+                    v.put("value", m.value());
+                    return v;
+                })
                 .toList();
     }
 

@@ -114,6 +114,14 @@ class SilencesTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReadKeepsTheKnownSilencesRatherThanUnmutingEverything() {
+        create("{\"matchers\": [\"service=erp\"], \"duration\": \"1h\", \"comment\": \"x\"}");
+        db.close();
+        clock.advance(Silences.REFRESH);
+        assertThat(silences.muting(ERP, clock.instant())).isPresent();
+    }
+
+    @Test
     void aSilenceThatWouldMuteEverythingIsRefused() {
         assertThatThrownBy(() -> create("{\"matchers\": [\"service=~\\\".*\\\"\", \"team!=x\"], \"duration\": \"1h\","
                         + " \"comment\": \"x\"}"))

@@ -5,7 +5,13 @@ import dev.vitals.accounts.Accounts;
 import dev.vitals.accounts.Audit;
 import dev.vitals.accounts.LoginThrottle;
 import dev.vitals.accounts.SecuritySettings;
+import dev.vitals.alerting.AlertPipeline;
+import dev.vitals.alerting.AlertStore;
+import dev.vitals.alerting.AlertingSettings;
+import dev.vitals.alerting.Receiver;
+import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
+import dev.vitals.api.IntegrationRoutes;
 import dev.vitals.api.Tls;
 import dev.vitals.board.Board;
 import dev.vitals.checks.CheckRunner;
@@ -14,6 +20,7 @@ import dev.vitals.checks.NetworkGuard;
 import dev.vitals.config.ConfigException;
 import dev.vitals.config.Environment;
 import dev.vitals.config.Problem;
+import dev.vitals.config.Secret;
 import dev.vitals.configfile.ConfigFile;
 import dev.vitals.configfile.ConfigFileReader;
 import dev.vitals.configfile.ConfigWatcher;
@@ -26,6 +33,11 @@ import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorListener;
 import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.nodes.Heartbeat;
+import dev.vitals.notify.Backoff;
+import dev.vitals.notify.Channel;
+import dev.vitals.notify.Dispatcher;
+import dev.vitals.notify.Outbox;
+import dev.vitals.notify.WebhookChannel;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatestResults;
 import dev.vitals.results.ResultTables;
@@ -35,6 +47,7 @@ import dev.vitals.results.Rollups;
 import dev.vitals.results.Series;
 import dev.vitals.scheduling.Scheduler;
 import dev.vitals.store.Database;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +62,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +150,9 @@ public final class App implements AutoCloseable {
     private Retention.Keep keep = Retention.Keep.DEFAULT;
     private SecuritySettings security = SecuritySettings.DEFAULT;
     private volatile boolean storeReachable = true;
+    private volatile AlertingSettings alerting = AlertingSettings.NONE;
+    private AlertPipeline pipeline;
+    private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
         this.options = options;
@@ -243,6 +261,31 @@ public final class App implements AutoCloseable {
                 monitorMetrics.forget(m.id());
             }
         });
+        // Alerting: flips and integrations → the alert pipeline → the outbox → the dispatcher → receivers.
+        alerting = config.alerting();
+        Outbox outbox = new Outbox(db, clock, Backoff.standard());
+        OkHttpClient http = WebhookChannel.client();
+        Dispatcher dispatcher = new Dispatcher(
+                outbox, receiver -> channel(http, receiver), clock, heartbeat.nodeId(), Dispatcher.Settings.DEFAULT);
+        URI console = URI.create(options.scheme() + "://" + options.host() + ":" + options.port());
+        pipeline = new AlertPipeline(
+                new AlertStore(db),
+                outbox,
+                () -> alerting,
+                registry::get,
+                () -> List.copyOf(registry.all()),
+                evaluator::status,
+                List.of(),
+                (target, message) -> dev.vitals.api.Json.write(message),
+                console,
+                clock,
+                dispatcher::wake);
+        evaluator.addSink(pipeline::accept);
+        pipeline.start();
+        stops.push(pipeline);
+        dispatcher.start();
+        stops.push(dispatcher);
+
         for (Monitor m : registry.all()) {
             if (m.paused()
                     && evaluator
@@ -331,7 +374,11 @@ public final class App implements AutoCloseable {
                 security.trustedProxies(),
                 board,
                 new Series(db, clock, keep),
-                List.of());
+                Stream.of(
+                                new AlertRoutes(pipeline, outbox).routes(),
+                                new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes())
+                        .flatMap(List::stream)
+                        .toList());
         api.start(options.host(), options.port(), options.tls());
         stops.push(api);
 
@@ -361,6 +408,7 @@ public final class App implements AutoCloseable {
         try {
             ConfigFile config = reader.read(options.config());
             registry.applyFile(config.monitors());
+            alerting = config.alerting();
             if (!config.retention().equals(keep)) {
                 LOG.warn("retention changed in {}; the new retention applies at the next start", options.config());
             }
@@ -438,6 +486,19 @@ public final class App implements AutoCloseable {
         out.put("scheduler", sched);
         out.put("config", config);
         return out;
+    }
+
+    /** The channel of a receiver, by name (for now its webhook). */
+    private Optional<Channel> channel(OkHttpClient http, String receiver) {
+        return alerting.receiver(receiver)
+                .flatMap(r -> r.targets().stream()
+                        .filter(t -> t instanceof Receiver.Webhook)
+                        .map(t -> (Receiver.Webhook) t)
+                        .findFirst()
+                        .map(w -> channels.computeIfAbsent(
+                                receiver + " " + w,
+                                k -> new WebhookChannel(
+                                        http, w.url(), w.secret().map(Secret::reveal), w.timeout(), clock))));
     }
 
     private static Runnable guard(String what, Runnable job) {

@@ -1,8 +1,9 @@
 /**
  * Alerting: from a monitor's flip or an external system's alert to the right receivers, once per root
- * cause. This package holds the configuration of receivers, integrations and the routing tree, and
- * the routing stage itself (which receivers an alert's labels lead to, and why). The remaining stages
- * (dedup, grouping, dependencies, silences and maintenance) and the delivery through the durable
- * outbox join with issue 5.
+ * cause. {@link dev.vitals.alerting.AlertPipeline} assembles the stages: {@link
+ * dev.vitals.alerting.Ingest} (dedup, routing, grouping as an alert arrives) and {@link
+ * dev.vitals.alerting.FlushGroups} (the mute stages and the notification when a group is due), over
+ * the rows of {@link dev.vitals.alerting.AlertStore}. The configuration of receivers, integrations and
+ * the routing tree is read here too.
  */
 package dev.vitals.alerting;

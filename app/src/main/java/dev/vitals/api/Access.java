@@ -22,7 +22,13 @@ final class Access {
         /** Changes: responders (for their teams' monitors) and admins; tokens of scope write or admin. */
         WRITE,
         /** Admins only; tokens of scope admin. */
-        ADMIN
+        ADMIN,
+        /**
+         * Other systems sending alerts: the guard lets every request through without looking at its
+         * credentials, which belong to an integration, not a user, and the handler checks them
+         * ({@link IntegrationRoutes}). Not {@link #PUBLIC}: a user's token or session is no use here.
+         */
+        INTEGRATION
     }
 
     static final Map<String, Need> RULES = Map.ofEntries(
@@ -43,6 +49,11 @@ final class Access {
             entry("GET /api/v1/monitors/{id}/results", Need.READ),
             entry("GET /api/v1/monitors/{id}/availability", Need.READ),
             entry("GET /api/v1/flips", Need.READ),
+            // Alerts and notifications.
+            entry("GET /api/v1/alerts", Need.READ),
+            entry("GET /api/v1/alerts/{id}", Need.READ),
+            entry("GET /api/v1/notifications", Need.READ),
+            entry("GET /api/v1/notifications/{id}", Need.READ),
             // Silences and maintenance windows: responders and admins change them, for their teams.
             entry("GET /api/v1/silences", Need.READ),
             entry("POST /api/v1/silences", Need.WRITE),
@@ -79,6 +90,11 @@ final class Access {
             entry("GET /api/v1/tokens", Need.ADMIN),
             entry("DELETE /api/v1/tokens/{kid}", Need.ADMIN),
             entry("GET /api/v1/audit", Need.ADMIN),
+            // Alerts from other systems: each handler checks the integration's token or routing key.
+            entry("POST /api/v1/integrations/alertmanager", Need.INTEGRATION),
+            entry("POST /api/v2/alerts", Need.INTEGRATION),
+            entry("POST /v2/enqueue", Need.INTEGRATION),
+            entry("POST /api/v1/integrations/webhook", Need.INTEGRATION),
             // Pages (dev.vitals.web): refused visitors are sent to sign in; the stylesheet is public.
             entry("GET /assets/{file}", Need.PUBLIC),
             // The console: what every role may read.

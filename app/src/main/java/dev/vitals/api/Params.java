@@ -96,17 +96,29 @@ public final class Params {
 
     /** The request body as UTF-8 text; over 1 MiB is refused before it is read in full. */
     static String body(Context ctx) {
+        try {
+            return body(ctx, MAX_BODY);
+        } catch (BodyTooLarge e) {
+            throw tooLarge(e.limit());
+        }
+    }
+
+    /**
+     * The request body as UTF-8 text, refused with {@link BodyTooLarge} when it is over {@code limit}
+     * bytes: when declared so, before a byte of it is read; when sent in chunks, as soon as it passes.
+     */
+    static String body(Context ctx, int limit) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY) {
-            throw tooLarge();
+        if (declared > limit) {
+            throw new BodyTooLarge(limit);
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, MAX_BODY)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, limit)));
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (out.size() + n > MAX_BODY) {
-                    throw tooLarge();
+                if (out.size() + n > limit) {
+                    throw new BodyTooLarge(limit);
                 }
                 out.write(buf, 0, n);
             }
@@ -117,7 +129,41 @@ public final class Params {
     }
 
     static ApiException tooLarge() {
+        return tooLarge(MAX_BODY);
+    }
+
+    static ApiException tooLarge(int limit) {
         return new ApiException(
-                413, "Content too large", "request bodies are limited to 1 MiB", Optional.empty(), java.util.List.of());
+                413,
+                "Content too large",
+                "request bodies are limited to " + size(limit),
+                Optional.empty(),
+                java.util.List.of());
+    }
+
+    /** "1 MiB", "512 KiB": a limit in the words of the answer that refuses a body over it. */
+    static String size(int bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
+    }
+
+    /**
+     * A body over its limit. Its own type, not yet an answer: the PagerDuty route answers it in
+     * PagerDuty's shape, every other route as problem details.
+     */
+    static final class BodyTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int limit;
+
+        BodyTooLarge(int limit) {
+            super("request bodies are limited to " + size(limit));
+            this.limit = limit;
+        }
+
+        int limit() {
+            return limit;
+        }
     }
 }

@@ -298,6 +298,36 @@ public final class Outbox {
         });
     }
 
+    /**
+     * The newest {@code limit} notifications, newest first, each with its attempts: of one receiver
+     * and in one state ({@code pending}, {@code sending}, {@code sent}, {@code failed}) when given.
+     */
+    public List<Notification> recent(Optional<String> receiver, Optional<String> state, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        receiver.ifPresent(r -> {
+            where.append(" AND receiver = ?");
+            params.add(r);
+        });
+        state.ifPresent(s -> {
+            where.append(" AND state = ?");
+            params.add(s);
+        });
+        params.add(limit);
+        return db.read(c -> {
+            List<Notification> rows = Sql.list(
+                    c,
+                    "SELECT " + COLUMNS + " FROM notifications" + where + " ORDER BY created_at DESC, nid DESC LIMIT ?",
+                    rs -> row(rs, List.of()),
+                    params.toArray());
+            List<Notification> out = new ArrayList<>(rows.size());
+            for (Notification n : rows) {
+                out.add(withAttempts(c, n));
+            }
+            return out;
+        });
+    }
+
     private static Notification withAttempts(Connection c, Notification n) throws SQLException {
         List<Attempt> attempts = Sql.list(
                 c,

@@ -155,6 +155,8 @@ class AccessTest {
             // that team may, another team may not.
             case WRITE -> p == Persona.ADMIN || p == Persona.RESPONDER;
             case ADMIN -> p == Persona.ADMIN;
+            // Only an integration's own credential: no user's session or token opens these.
+            case INTEGRATION -> false;
         };
     }
 
@@ -180,7 +182,13 @@ class AccessTest {
                     assertThat(a.status())
                             .as("%s %s as %s: %s", r.method(), path, p, a.body())
                             .isNotEqualTo(500);
-                    if (allowed(need, p, r)) {
+                    if (need == Access.Need.INTEGRATION) {
+                        // No integration is configured here: whoever the user, nothing is taken in.
+                        assertThat(a.status())
+                                .as("%s %s as %s is refused: %s", r.method(), path, p, a.body())
+                                .isIn(400, 401);
+                        assertThat(h.intake.calls()).isEmpty();
+                    } else if (allowed(need, p, r)) {
                         assertThat(a.status())
                                 .as("%s %s as %s is allowed: %s", r.method(), path, p, a.body())
                                 .isNotIn(401, 403);
@@ -237,6 +245,20 @@ class AccessTest {
                         "GET /login",
                         "POST /api/v1/session",
                         "POST /login");
+    }
+
+    @Test
+    void onlyTheRoutesOfOtherSystemsTakeAnIntegrationsCredential() {
+        Set<String> integration = Access.RULES.entrySet().stream()
+                .filter(e -> e.getValue() == Access.Need.INTEGRATION)
+                .map(e -> e.getKey())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(integration)
+                .containsExactly(
+                        "POST /api/v1/integrations/alertmanager",
+                        "POST /api/v1/integrations/webhook",
+                        "POST /api/v2/alerts",
+                        "POST /v2/enqueue");
     }
 
     @Test

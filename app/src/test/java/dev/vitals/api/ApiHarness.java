@@ -50,6 +50,16 @@ public final class ApiHarness implements AutoCloseable {
     public final Evaluator evaluator;
     public final LatestResults latest = new LatestResults();
     public final dev.vitals.board.Board board;
+    /** Alerting as the server has it, with the configuration tests set (nobody to notify at first). */
+    public volatile dev.vitals.alerting.AlertingSettings alerting = dev.vitals.alerting.AlertingSettings.NONE;
+
+    public final dev.vitals.notify.Outbox outbox;
+    public final dev.vitals.alerting.AlertPipeline pipeline;
+    /** What the integration routes handed to the alert pipeline. */
+    public final dev.vitals.testkit.RecordingIntake intake = new dev.vitals.testkit.RecordingIntake();
+    /** The integrations the routes know: add some to send alerts in; read at every request. */
+    public final List<dev.vitals.alerting.Integration> integrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public final dev.vitals.silences.Silences silences;
     public final dev.vitals.maintenance.Maintenances maintenances;
     private final HttpClient http =
@@ -92,12 +102,24 @@ public final class ApiHarness implements AutoCloseable {
         board = new dev.vitals.board.Board(clock);
         evaluator.addSink(latest::accept);
         evaluator.addSink(board::accept);
+        outbox = new dev.vitals.notify.Outbox(db, clock, dev.vitals.notify.Backoff.standard());
+        // Not started: tests run its rounds with pipeline.runOnce().
+        pipeline = new dev.vitals.alerting.AlertPipeline(
+                new dev.vitals.alerting.AlertStore(db),
+                outbox,
+                () -> alerting,
+                registry::get,
+                () -> List.copyOf(registry.all()),
+                evaluator::status,
+                List.of(),
+                (target, message) -> Json.write(message),
+                java.net.URI.create("http://127.0.0.1"),
+                clock,
+                () -> {});
+        evaluator.addSink(pipeline::accept);
         silences = new dev.vitals.silences.Silences(new dev.vitals.silences.SilenceStore(db), clock);
         maintenances = new dev.vitals.maintenance.Maintenances(new dev.vitals.maintenance.MaintenanceStore(db), clock);
         Audit audit = new Audit(store, clock);
-        List<Route> more = new ArrayList<>();
-        more.addAll(new SilenceRoutes(silences, audit, this::candidates).routes());
-        more.addAll(new MaintenanceRoutes(maintenances, audit, this::candidates, clock).routes());
         server = new ApiServer(
                 db,
                 registry,
@@ -115,8 +137,21 @@ public final class ApiHarness implements AutoCloseable {
                 trustedProxies,
                 board,
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
-                more);
+                routes(
+                        new AlertRoutes(pipeline, outbox).routes(),
+                        new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
+                        new SilenceRoutes(silences, audit, this::candidates).routes(),
+                        new MaintenanceRoutes(maintenances, audit, this::candidates, clock).routes()));
         server.start("127.0.0.1", 0);
+    }
+
+    @SafeVarargs
+    private static List<Route> routes(List<Route>... groups) {
+        List<Route> all = new java.util.ArrayList<>();
+        for (List<Route> g : groups) {
+            all.addAll(g);
+        }
+        return all;
     }
 
     /** What previews choose from: the registry's monitors, with the labels their alerts carry. */

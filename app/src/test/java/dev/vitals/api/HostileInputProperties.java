@@ -155,6 +155,10 @@ class HostileInputProperties {
         if (need == Access.Need.PUBLIC) {
             return true;
         }
+        if (need == Access.Need.INTEGRATION) {
+            // Only an integration's credential opens these, and the harness configures none here.
+            return false;
+        }
         boolean change = route.method() != HandlerType.GET;
         if (route.path().equals("/api/v1/me/tokens/{kid}")) {
             return false;
@@ -179,6 +183,7 @@ class HostileInputProperties {
             case PUBLIC, SIGNED_IN, SESSION, READ -> true;
             case WRITE -> level.compareTo(Scope.WRITE) >= 0 && (p == Persona.ADMIN || p == Persona.RESPONDER);
             case ADMIN -> level == Scope.ADMIN;
+            case INTEGRATION -> false;
         };
     }
 
@@ -253,7 +258,12 @@ class HostileInputProperties {
                     .startsWith(
                             isPage(what) && r.contentType().startsWith("text/html")
                                     ? "text/html"
-                                    : ApiServer.PROBLEM_JSON);
+                                    : isPagerDuty(what) && !r.contentType().startsWith(ApiServer.PROBLEM_JSON)
+                                            ? "application/json"
+                                            : ApiServer.PROBLEM_JSON);
+            if (isPagerDuty(what) && r.contentType().startsWith("application/json")) {
+                assertThat(r.body()).as(what).contains("\"status\":\"invalid event\"");
+            }
         }
     }
 
@@ -266,6 +276,12 @@ class HostileInputProperties {
         boolean dots = lower.contains("..") || lower.contains("%2e");
         int q = path.indexOf('?');
         return dots || dev.vitals.web.Pages.serves(q < 0 ? path : path.substring(0, q));
+    }
+
+    /** Whether {@code what} is a POST to PagerDuty's route, which refuses events in PagerDuty's shape. */
+    private static boolean isPagerDuty(String what) {
+        String[] parts = what.split(" ", 3);
+        return parts.length > 1 && parts[0].equals("POST") && parts[1].equals("/v2/enqueue");
     }
 
     /** Refused: an error, or (for a page) a redirect to the sign-in page. */
@@ -580,7 +596,10 @@ class HostileInputProperties {
         assertThat(r.status())
                 .as("%s answered %s: %s", what, r.status(), HostileInput.shown(r.body()))
                 .isEqualTo(413);
-        assertThat(r.contentType()).as(what).startsWith(isPage(what) ? "text/html" : ApiServer.PROBLEM_JSON);
+        assertThat(r.contentType())
+                .as(what)
+                .startsWith(
+                        isPage(what) ? "text/html" : isPagerDuty(what) ? "application/json" : ApiServer.PROBLEM_JSON);
         assertThat(h.snapshot()).as(what).isEqualTo(before);
     }
 

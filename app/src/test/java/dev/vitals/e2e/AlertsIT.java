@@ -1,0 +1,204 @@
+package dev.vitals.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vitals.testkit.ApiClient;
+import dev.vitals.testkit.HttpTargets;
+import dev.vitals.testkit.HttpTargets.Route;
+import dev.vitals.testkit.StatusTarget;
+import dev.vitals.testkit.VitalsProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerts through the real jar: a monitor going down reaches a local webhook receiver, its recovery
+ * follows, and a notification that could not be sent yet survives {@code kill -9}: after the restart
+ * it is sent, once.
+ */
+@Tag("e2e")
+class AlertsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private Path config(StatusTarget target, HttpTargets hook) throws Exception {
+        Path config = dir.resolve("vitals.yaml");
+        Files.writeString(config, """
+                monitors:
+                  - id: wiki
+                    kind: http
+                    url: %s
+                    interval: 1s
+                    timeout: 1s
+                    confirm: { fail_after: 1, recover_after: 1 }
+                    labels: { service: wiki, team: it }
+                receivers:
+                  - name: ops
+                    webhook: { url: "%s" }
+                route:
+                  receiver: ops
+                  group_by: [service]
+                  group_wait: 0s
+                  group_interval: 1s
+                  repeat_interval: 4h
+                """.formatted(target.url("/"), hook.url("/hook")));
+        return config;
+    }
+
+    /** The webhook requests received so far, as JSON. */
+    private static List<JsonNode> hooks(HttpTargets hook) {
+        return hook.received().stream()
+                .filter(r -> r.path().equals("/hook"))
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.body());
+                    } catch (Exception e) {
+                        throw new AssertionError("the webhook body is not JSON: " + r.body(), e);
+                    }
+                })
+                .toList();
+    }
+
+    private static String status(JsonNode n) {
+        return n.path("status").asText().toLowerCase(Locale.ROOT);
+    }
+
+    private static void await(HttpTargets hook, Predicate<List<JsonNode>> until, String what) throws Exception {
+        Instant end = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(end)) {
+            if (until.test(hooks(hook))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("within " + WAIT + ": " + what + "; received " + hooks(hook));
+    }
+
+    @Test
+    void aMonitorGoingDownReachesTheWebhookAndItsRecoveryFollows() throws Exception {
+        try (StatusTarget target = StatusTarget.start();
+                HttpTargets hook = HttpTargets.http().on("/hook", Route.ok("thanks"))) {
+            try (VitalsProcess vitals = VitalsProcess.serve(config(target, hook), dir.resolve("data"))) {
+                Thread.sleep(2000);
+                assertThat(hooks(hook)).isEmpty();
+                target.answer(500, "broken");
+                await(hook, h -> h.size() == 1 && status(h.get(0)).equals("firing"), "one firing notification");
+                assertThat(hooks(hook).get(0).toString()).contains("wiki");
+                target.answer(200, "fine");
+                await(hook, h -> h.size() == 2 && status(h.get(1)).equals("resolved"), "then one resolved");
+                Thread.sleep(1500);
+                assertThat(hooks(hook)).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void aNotificationNotYetSentSurvivesKillNineAndIsSentOnceAfterTheRestart() throws Exception {
+        try (StatusTarget target = StatusTarget.start();
+                HttpTargets hook = HttpTargets.http().on("/hook", Route.status(503, "busy"))) {
+            Path config = config(target, hook);
+            Path data = dir.resolve("data");
+            try (VitalsProcess first = VitalsProcess.serve(config, data)) {
+                Thread.sleep(1500);
+                target.answer(500, "broken");
+                // The receiver refuses for now: the notification is tried, and waits in the outbox.
+                await(hook, h -> h.size() >= 2, "two refused attempts");
+                first.kill();
+            }
+            hook.on("/hook", Route.ok("thanks"));
+            int before = hooks(hook).size();
+            try (VitalsProcess second = VitalsProcess.serve(config, data)) {
+                await(hook, h -> h.size() > before, "the notification sent after the restart");
+                Thread.sleep(3000);
+                List<JsonNode> after = hooks(hook).subList(before, hooks(hook).size());
+                // Sent once: every attempt carries the notification's id, and only one was accepted.
+                List<String> keys = hook
+                        .received()
+                        .subList(before, hook.received().size())
+                        .stream()
+                        .map(r -> r.header("Idempotency-Key"))
+                        .distinct()
+                        .toList();
+                assertThat(keys).hasSize(1);
+                assertThat(after).hasSize(1);
+                assertThat(status(after.get(0))).isEqualTo("firing");
+                assertThat(hook.received().get(0).header("Idempotency-Key")).isEqualTo(keys.get(0));
+            }
+        }
+    }
+
+    @Test
+    void alertsFromOtherSystemsAreNotifiedAndExplainedThroughTheApi() throws Exception {
+        try (StatusTarget target = StatusTarget.start();
+                HttpTargets hook = HttpTargets.http().on("/hook", Route.ok("thanks"))) {
+            Path config = config(target, hook);
+            Files.writeString(
+                    config, Files.readString(config).replace("group_by: [service]", "group_by: [alertname]") + """
+                            integrations:
+                              - name: nagios
+                                kind: webhook
+                                token: nagios-token-0123456789
+                              - name: legacy-pager
+                                kind: pagerduty
+                                routing_key: 0123456789abcdef0123456789abcdef
+                            """);
+            try (VitalsProcess vitals = VitalsProcess.serve(config, dir.resolve("data"))) {
+                ApiClient nagios = ApiClient.withToken(vitals.baseUrl(), "nagios-token-0123456789");
+                ApiClient.Response in = nagios.post("/api/v1/integrations/webhook", """
+                        {"alerts": [{"labels": {"alertname": "DiskFull", "host": "nas"},
+                                     "annotations": {"summary": "the NAS disk is full"}, "status": "firing"}]}
+                        """);
+                assertThat(in.status()).isEqualTo(200);
+                await(hook, h -> h.size() == 1 && h.get(0).toString().contains("DiskFull"), "the NAS alert");
+
+                ApiClient pager = ApiClient.anonymous(vitals.baseUrl());
+                ApiClient.Response trigger = pager.post("/v2/enqueue", """
+                        {"routing_key": "0123456789abcdef0123456789abcdef", "event_action": "trigger",
+                         "dedup_key": "backup-1", "payload": {"summary": "backup failed", "source": "nas",
+                         "severity": "critical"}}
+                        """);
+                assertThat(trigger.status()).isEqualTo(202);
+                assertThat(trigger.json().path("dedup_key").asText()).isEqualTo("backup-1");
+                ApiClient.Response unknown = pager.post("/v2/enqueue", """
+                        {"routing_key": "ffffffffffffffffffffffffffffffff", "event_action": "trigger",
+                         "payload": {"summary": "x", "source": "y", "severity": "info"}}
+                        """);
+                assertThat(unknown.status()).isEqualTo(400);
+                await(hook, h -> h.size() == 2, "the PagerDuty-style alert");
+                assertThat(pager.post("/v2/enqueue", """
+                                {"routing_key": "0123456789abcdef0123456789abcdef", "event_action": "resolve",
+                                 "dedup_key": "backup-1"}
+                                """).status()).isEqualTo(202);
+                await(hook, h -> h.size() == 3 && status(h.get(2)).equals("resolved"), "its resolution");
+
+                ApiClient admin = new ApiClient(vitals.baseUrl());
+                JsonNode alerts =
+                        admin.get("/api/v1/alerts?state=firing").json().path("alerts");
+                assertThat(alerts).hasSize(1);
+                assertThat(alerts.get(0).path("source").asText()).isEqualTo("nagios");
+                JsonNode one = admin.get(
+                                "/api/v1/alerts/" + alerts.get(0).path("id").asText())
+                        .json();
+                assertThat(one.path("why").toString())
+                        .contains("Routed by route to receiver ops")
+                        .contains("Told ops by webhook that it is firing: sent at");
+                JsonNode sent =
+                        admin.get("/api/v1/notifications?receiver=ops").json().path("notifications");
+                assertThat(sent).hasSize(3);
+                sent.forEach(n -> assertThat(n.path("state").asText()).isEqualTo("sent"));
+            }
+        }
+    }
+}

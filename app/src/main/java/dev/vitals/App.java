@@ -8,7 +8,7 @@ import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.alerting.AlertPipeline;
 import dev.vitals.alerting.AlertStore;
 import dev.vitals.alerting.AlertingSettings;
-import dev.vitals.alerting.Receiver;
+import dev.vitals.alerting.Channels;
 import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
 import dev.vitals.api.IntegrationRoutes;
@@ -20,7 +20,6 @@ import dev.vitals.checks.NetworkGuard;
 import dev.vitals.config.ConfigException;
 import dev.vitals.config.Environment;
 import dev.vitals.config.Problem;
-import dev.vitals.config.Secret;
 import dev.vitals.configfile.ConfigFile;
 import dev.vitals.configfile.ConfigFileReader;
 import dev.vitals.configfile.ConfigWatcher;
@@ -34,10 +33,10 @@ import dev.vitals.monitors.MonitorListener;
 import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.nodes.Heartbeat;
 import dev.vitals.notify.Backoff;
-import dev.vitals.notify.Channel;
+import dev.vitals.notify.ChannelLookup;
 import dev.vitals.notify.Dispatcher;
+import dev.vitals.notify.HttpPost;
 import dev.vitals.notify.Outbox;
-import dev.vitals.notify.WebhookChannel;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatestResults;
 import dev.vitals.results.ResultTables;
@@ -63,7 +62,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +150,8 @@ public final class App implements AutoCloseable {
     private volatile boolean storeReachable = true;
     private volatile AlertingSettings alerting = AlertingSettings.NONE;
     private AlertPipeline pipeline;
-    private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
+    private Channels channels;
+    private volatile ChannelLookup channelLookup;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
         this.options = options;
@@ -264,10 +263,14 @@ public final class App implements AutoCloseable {
         // Alerting: flips and integrations → the alert pipeline → the outbox → the dispatcher → receivers.
         alerting = config.alerting();
         Outbox outbox = new Outbox(db, clock, Backoff.standard());
-        OkHttpClient http = WebhookChannel.client();
+        channels = new Channels(HttpPost.client(), clock);
+        channelLookup = channels.lookup(alerting.receivers());
         Dispatcher dispatcher = new Dispatcher(
-                outbox, receiver -> channel(http, receiver), clock, heartbeat.nodeId(), Dispatcher.Settings.DEFAULT);
-        URI console = URI.create(options.scheme() + "://" + options.host() + ":" + options.port());
+                outbox,
+                (receiver, kind) -> channelLookup.channel(receiver, kind),
+                clock,
+                heartbeat.nodeId(),
+                Dispatcher.Settings.DEFAULT);
         pipeline = new AlertPipeline(
                 new AlertStore(db),
                 outbox,
@@ -276,8 +279,8 @@ public final class App implements AutoCloseable {
                 () -> List.copyOf(registry.all()),
                 evaluator::status,
                 List.of(),
-                (target, message) -> dev.vitals.api.Json.write(message),
-                console,
+                channels::render,
+                this::console,
                 clock,
                 dispatcher::wake);
         evaluator.addSink(pipeline::accept);
@@ -374,6 +377,8 @@ public final class App implements AutoCloseable {
                 security.trustedProxies(),
                 board,
                 new Series(db, clock, keep),
+                pipeline,
+                outbox,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
                                 new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes())
@@ -409,6 +414,7 @@ public final class App implements AutoCloseable {
             ConfigFile config = reader.read(options.config());
             registry.applyFile(config.monitors());
             alerting = config.alerting();
+            channelLookup = channels.lookup(alerting.receivers());
             if (!config.retention().equals(keep)) {
                 LOG.warn("retention changed in {}; the new retention applies at the next start", options.config());
             }
@@ -488,17 +494,24 @@ public final class App implements AutoCloseable {
         return out;
     }
 
-    /** The channel of a receiver, by name (for now its webhook). */
-    private Optional<Channel> channel(OkHttpClient http, String receiver) {
-        return alerting.receiver(receiver)
-                .flatMap(r -> r.targets().stream()
-                        .filter(t -> t instanceof Receiver.Webhook)
-                        .map(t -> (Receiver.Webhook) t)
-                        .findFirst()
-                        .map(w -> channels.computeIfAbsent(
-                                receiver + " " + w,
-                                k -> new WebhookChannel(
-                                        http, w.url(), w.secret().map(Secret::reveal), w.timeout(), clock))));
+    /**
+     * The address of the console for links in notifications: where the server listens (a wildcard
+     * address is shown as the machine's name).
+     */
+    private URI console() {
+        String host = options.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        int port = api == null ? options.port() : api.port();
+        return URI.create(options.scheme() + "://" + host + ":" + port);
     }
 
     private static Runnable guard(String what, Runnable job) {

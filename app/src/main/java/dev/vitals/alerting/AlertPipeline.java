@@ -58,6 +58,8 @@ public final class AlertPipeline implements Intake, AutoCloseable {
     /**
      * @param settings the alerting configuration in force (it changes on reload)
      * @param stages the mute stages after dependencies, in order (maintenance, silences)
+     * @param console the address of Vitals's console, for links in notifications (known once the
+     *     server listens)
      * @param notified called when notifications were written (wakes the dispatcher)
      */
     public AlertPipeline(
@@ -69,7 +71,7 @@ public final class AlertPipeline implements Intake, AutoCloseable {
             Function<String, Optional<MonitorStatus>> status,
             List<MuteStage> stages,
             Render render,
-            URI console,
+            Supplier<URI> console,
             InstantSource clock,
             Runnable notified) {
         this.store = store;
@@ -110,14 +112,18 @@ public final class AlertPipeline implements Intake, AutoCloseable {
 
     @Override
     public void receive(String source, List<ExternalAlert> alerts) {
+        List<NewAlert> fire = new java.util.ArrayList<>();
+        Map<AlertKey, Instant> resolve = new LinkedHashMap<>();
         for (ExternalAlert a : alerts) {
             AlertKey key = AlertKey.of(source, a.labels());
             if (a.status() == ExternalAlert.Status.FIRING) {
-                ingest.fire(external(key, source, a.labels(), a));
+                resolve.remove(key);
+                fire.add(external(key, source, a.labels(), a));
             } else {
-                ingest.resolve(key, a.endsAt().orElse(clock.instant()));
+                resolve.put(key, a.endsAt().orElse(clock.instant()));
             }
         }
+        ingest.apply(fire, resolve);
         news();
     }
 

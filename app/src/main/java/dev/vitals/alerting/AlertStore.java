@@ -138,6 +138,59 @@ public final class AlertStore {
                 limit));
     }
 
+    /**
+     * One page of alerts for the console, firing before resolved and newest first within each. Here
+     * {@code firing} means firing and notified (not muted), unlike {@link #list}: the console's tabs
+     * split the alerts so that each shows in one tab only.
+     */
+    public List<AlertRow> page(Optional<String> state, int offset, int limit) {
+        return db.read(c -> Sql.list(
+                c,
+                "SELECT " + ALERT_COLUMNS + " FROM alerts" + tab(state)
+                        + " ORDER BY CASE WHEN status = 'firing' THEN 0 ELSE 1 END, starts_at DESC, aid LIMIT ? OFFSET ?",
+                AlertStore::alert,
+                limit,
+                offset));
+    }
+
+    /** How many alerts each of the console's tabs holds: {@code firing}, {@code suppressed}, {@code resolved}. */
+    public Map<String, Long> tabs() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String t : List.of("firing", "suppressed", "resolved")) {
+            out.put(
+                    t,
+                    db.read(c -> Sql.one(c, "SELECT count(*) FROM alerts" + tab(Optional.of(t)), rs -> rs.getLong(1))
+                            .orElse(0L)));
+        }
+        return out;
+    }
+
+    private static String tab(Optional<String> state) {
+        return switch (state.orElse("")) {
+            case "firing" -> " WHERE status = 'firing' AND muted_by IS NULL";
+            case "suppressed" -> " WHERE status = 'firing' AND muted_by IS NOT NULL";
+            case "resolved" -> " WHERE status = 'resolved'";
+            default -> "";
+        };
+    }
+
+    /** The alerts each of these notifications told of (nid to alert ids), for the notification history. */
+    public Map<String, List<String>> toldIn(java.util.Collection<String> nids) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        if (nids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(nids.size(), "?"));
+        db.read(c -> Sql.list(
+                        c,
+                        "SELECT nid, aid FROM alert_sends WHERE nid IN (" + marks + ") ORDER BY aid",
+                        rs -> Map.entry(rs.getString(1), rs.getString(2)),
+                        nids.toArray()))
+                .forEach(e ->
+                        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
     // Groups.
 
     /** Adds the group if it is new; returns it as stored. */

@@ -41,7 +41,7 @@ final class FlushGroups {
     private final List<MuteStage> stages;
     private final Supplier<AlertingSettings> settings;
     private final Render render;
-    private final URI console;
+    private final Supplier<URI> console;
     private final InstantSource clock;
 
     FlushGroups(
@@ -50,7 +50,7 @@ final class FlushGroups {
             List<MuteStage> stages,
             Supplier<AlertingSettings> settings,
             Render render,
-            URI console,
+            Supplier<URI> console,
             InstantSource clock) {
         this.store = store;
         this.outbox = outbox;
@@ -164,7 +164,7 @@ final class FlushGroups {
         List<Message.Alert> alerts = new ArrayList<>();
         firing.forEach(a -> alerts.add(alert(a, Event.FIRING)));
         resolved.forEach(a -> alerts.add(alert(a, Event.RESOLVED)));
-        Message message = new Message(receiver.name(), g.gid(), g.groupLabels(), event, alerts, console);
+        Message message = new Message(receiver.name(), g.gid(), g.groupLabels(), event, alerts, console.get());
         int written = 0;
         for (Receiver.Target t : receiver.targets()) {
             String payload;

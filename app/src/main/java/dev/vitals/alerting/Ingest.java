@@ -1,5 +1,6 @@
 package dev.vitals.alerting;
 
+import dev.vitals.store.Sql;
 import dev.vitals.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,6 +39,31 @@ final class Ingest {
         } catch (StoreException e) {
             // Two nodes took the same new alert at once: the unique index let one in; this one is a refresh.
             return store.db().write(c -> fire(c, n));
+        }
+    }
+
+    /**
+     * Applies a sender's batch in one transaction: each {@link NewAlert} fires, each key with an
+     * instant resolves. One commit for a whole request, however many alerts it holds.
+     */
+    void apply(List<NewAlert> fire, Map<AlertKey, Instant> resolve) {
+        Sql.Work<Integer> work = c -> {
+            for (NewAlert n : fire) {
+                fire(c, n);
+            }
+            for (Map.Entry<AlertKey, Instant> r : resolve.entrySet()) {
+                Optional<AlertRow> current = store.firing(c, r.getKey());
+                if (current.isPresent()) {
+                    resolve(c, current.get(), r.getValue());
+                }
+            }
+            return fire.size() + resolve.size();
+        };
+        try {
+            store.db().write(work);
+        } catch (StoreException e) {
+            // Another node took one of the new alerts at the same moment: the second pass refreshes it.
+            store.db().write(work);
         }
     }
 

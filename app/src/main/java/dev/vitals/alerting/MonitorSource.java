@@ -3,6 +3,7 @@ package dev.vitals.alerting;
 import dev.vitals.evaluation.Flip;
 import dev.vitals.evaluation.MonitorStatus;
 import dev.vitals.evaluation.State;
+import dev.vitals.monitors.AlertOn;
 import dev.vitals.monitors.Monitor;
 import java.net.URI;
 import java.time.Instant;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Monitors as a source of alerts: a flip to down fires the monitor's alert, a flip to up, degraded or
- * paused resolves it (unknown, when Vitals could not check, changes nothing). The alert's labels are
+ * Monitors as a source of alerts: a flip to down (or to degraded, for a monitor with {@code alert_on:
+ * degraded}) fires the monitor's alert, a flip to up or paused (or degraded, otherwise) resolves it;
+ * unknown, when Vitals could not check, changes nothing. The alert's labels are
  * the monitor's, with {@code monitor} (its id) and {@code alertname} ({@code monitor_down}); its key
  * is the monitor's id alone, so that editing labels does not make a second alert.
  *
@@ -34,7 +36,7 @@ public final class MonitorSource {
     private final Function<String, Optional<Monitor>> monitors;
     private final Supplier<List<Monitor>> all;
     private final Function<String, Optional<MonitorStatus>> statuses;
-    private final URI console;
+    private final Supplier<URI> console;
     private final InstantSource clock;
     private final Runnable changed;
 
@@ -44,7 +46,7 @@ public final class MonitorSource {
             Function<String, Optional<Monitor>> monitors,
             Supplier<List<Monitor>> all,
             Function<String, Optional<MonitorStatus>> statuses,
-            URI console,
+            Supplier<URI> console,
             InstantSource clock,
             Runnable changed) {
         this.ingest = ingest;
@@ -62,14 +64,25 @@ public final class MonitorSource {
     }
 
     void flip(Flip f) {
-        if (f.to() == State.DOWN) {
-            monitors.apply(f.monitorId()).ifPresent(m -> ingest.fire(alert(m, f.at(), f.reason())));
+        Optional<Monitor> m = monitors.apply(f.monitorId());
+        if (m.isPresent() && fires(m.get(), f.to())) {
+            ingest.fire(alert(m.get(), f.to(), f.at(), f.reason()));
             changed.run();
-        } else if (resolves(f.to())) {
+        } else if (m.isEmpty() || resolves(m.get(), f.to())) {
             if (ingest.resolve(key(f.monitorId()), f.at())) {
                 changed.run();
             }
         }
+    }
+
+    /** Whether {@code state} fires {@code m}'s alert. */
+    static boolean fires(Monitor m, State state) {
+        return state == State.DOWN || (state == State.DEGRADED && m.alertOn() == AlertOn.DEGRADED);
+    }
+
+    /** Whether {@code state} resolves {@code m}'s alert (unknown and pending change nothing). */
+    static boolean resolves(Monitor m, State state) {
+        return state == State.UP || state == State.PAUSED || (state == State.DEGRADED && !fires(m, state));
     }
 
     /** Mends the difference between monitors' states and their alerts; returns how many were mended. */
@@ -81,11 +94,11 @@ public final class MonitorSource {
             Optional<Monitor> m = monitors.apply(id);
             Optional<MonitorStatus> s = statuses.apply(id);
             boolean stillDown =
-                    m.isPresent() && s.map(st -> !resolves(st.state())).orElse(true);
+                    m.isPresent() && s.map(st -> !resolves(m.get(), st.state())).orElse(true);
             if (stillDown) {
                 firing.add(id);
             } else {
-                Instant at = s.filter(st -> resolves(st.state()))
+                Instant at = s.filter(st -> m.isPresent() && resolves(m.get(), st.state()))
                         .map(MonitorStatus::since)
                         .orElse(clock.instant());
                 if (ingest.resolve(a.key(), at.isBefore(a.startsAt()) ? a.startsAt() : at)) {
@@ -95,8 +108,9 @@ public final class MonitorSource {
         }
         for (Monitor m : all.get()) {
             Optional<MonitorStatus> s = statuses.apply(m.id());
-            if (s.isPresent() && s.get().state() == State.DOWN && !firing.contains(m.id())) {
-                ingest.fire(alert(m, s.get().since(), s.get().reason().orElse("down")));
+            if (s.isPresent() && fires(m, s.get().state()) && !firing.contains(m.id())) {
+                ingest.fire(alert(
+                        m, s.get().state(), s.get().since(), s.get().reason().orElse("down")));
                 mended++;
             }
         }
@@ -106,16 +120,13 @@ public final class MonitorSource {
         return mended;
     }
 
-    private static boolean resolves(State s) {
-        return s == State.UP || s == State.DEGRADED || s == State.PAUSED;
-    }
-
-    private NewAlert alert(Monitor m, Instant at, String reason) {
+    private NewAlert alert(Monitor m, State state, Instant at, String reason) {
+        String word = state == State.DEGRADED ? "degraded" : "down";
         Map<String, String> labels = new LinkedHashMap<>(m.labels());
         labels.put("monitor", m.id());
-        labels.put("alertname", "monitor_down");
+        labels.put("alertname", "monitor_" + word);
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("summary", m.name() + " is down");
+        annotations.put("summary", m.name() + " is " + word);
         annotations.put("description", reason);
         m.description().ifPresent(d -> annotations.put("monitor_description", d));
         return new NewAlert(
@@ -126,6 +137,6 @@ public final class MonitorSource {
                 annotations,
                 at,
                 Optional.empty(),
-                Optional.of(console.resolve("/monitors/" + m.id()).toString()));
+                Optional.of(console.get().resolve("/monitors/" + m.id()).toString()));
     }
 }

@@ -37,7 +37,7 @@ public final class Why {
                     .orElse("");
             out.add("Routed by " + r.route() + " to receiver " + r.receiver() + labels + ".");
         }
-        if (a.firing()) {
+        if (a.firing() && !a.routes().isEmpty()) {
             mutedNow.ifPresentOrElse(
                     m -> out.add("Not notified now: " + m.reason() + " (" + m.stage() + " stage)."),
                     () -> out.add("Not muted: it is notified as its route's timings allow."));

@@ -98,8 +98,27 @@ public final class AlertRoutes {
         String id = ctx.pathParam("id");
         Notification n = outbox.find(id).orElseThrow(() -> ApiException.notFound("no notification with id " + id));
         Map<String, Object> view = notificationView(n);
-        view.put("payload", n.payload());
+        view.put("payload", shown(n));
         ctx.json(view);
+    }
+
+    /**
+     * The payload as sent, but for the PagerDuty routing key: a credential that readers of the API
+     * must not learn (it lets anyone page the on-call).
+     */
+    private static String shown(Notification n) {
+        if (!n.channel().equals("pagerduty")) {
+            return n.payload();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode body = Json.MAPPER.readTree(n.payload());
+            if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.has("routing_key")) {
+                o.put("routing_key", "(hidden)");
+            }
+            return Json.write(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "(not shown)";
+        }
     }
 
     private static Optional<String> oneOf(Context ctx, String name, Set<String> allowed) {

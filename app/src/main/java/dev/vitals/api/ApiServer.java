@@ -61,6 +61,8 @@ public final class ApiServer implements AutoCloseable {
             List<dev.vitals.checks.Cidr> trustedProxies,
             dev.vitals.board.Board board,
             dev.vitals.results.Series series,
+            dev.vitals.alerting.AlertPipeline alerts,
+            dev.vitals.notify.Outbox outbox,
             List<Route> more) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
@@ -77,7 +79,15 @@ public final class ApiServer implements AutoCloseable {
                 sessions,
                 oidc.map(SecuritySettings.Oidc::buttonLabel),
                 new dev.vitals.web.ConsoleSources(
-                        db, registry, id -> evaluator.status(id), id -> latest.get(id), board, availability, series));
+                        db,
+                        registry,
+                        id -> evaluator.status(id),
+                        id -> latest.get(id),
+                        board,
+                        availability,
+                        series,
+                        alerts,
+                        outbox));
         routes.addAll(pages.routes());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -109,15 +109,20 @@ public final class Params {
      */
     static String body(Context ctx, int limit) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw new BodyTooLarge(limit);
+        if (declared > MAX_BODY) {
+            throw new BodyTooLarge(limit); // refused before a byte of it is read
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > limit) {
+                drain(in);
+                throw new BodyTooLarge(limit);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(declared, limit)));
             byte[] buf = new byte[8192];
             int n;
             while ((n = in.read(buf)) >= 0) {
                 if (out.size() + n > limit) {
+                    drain(in);
                     throw new BodyTooLarge(limit);
                 }
                 out.write(buf, 0, n);
@@ -125,6 +130,23 @@ public final class Params {
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ApiException.badRequest("body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to the server's own limit: a client still
+     * sending when the answer comes and the connection closes would see no answer at all, only a reset.
+     */
+    private static void drain(InputStream in) {
+        long left = MAX_BODY;
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client gave up or the server's own limit cut it: the refusal is answered all the same.
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * A thing Vitals watches: a {@link Target} checked every {@code interval}, given up on after {@code
  * timeout}, and judged slow (degraded, and bad for availability) above {@code slow}. {@code
  * dependsOn} names the monitors it needs (a switch, a database): while one of them is down, this
- * monitor's alerts are caused by it rather than paged on their own.
+ * monitor's alerts are caused by it rather than paged on their own. {@code alertOn} says whether
+ * its alert fires when it is down (the default) or degraded too.
  */
 public record Monitor(
         String id,
@@ -25,7 +26,8 @@ public record Monitor(
         Map<String, String> labels,
         boolean paused,
         Origin origin,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        AlertOn alertOn) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -34,6 +36,36 @@ public record Monitor(
     public Monitor {
         labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** A monitor that alerts when it is down. */
+    public Monitor(
+            String id,
+            String name,
+            Optional<String> description,
+            Target target,
+            Duration interval,
+            Duration timeout,
+            Duration slow,
+            Confirm confirm,
+            Map<String, String> labels,
+            boolean paused,
+            Origin origin,
+            List<String> dependsOn) {
+        this(
+                id,
+                name,
+                description,
+                target,
+                interval,
+                timeout,
+                slow,
+                confirm,
+                labels,
+                paused,
+                origin,
+                dependsOn,
+                AlertOn.DOWN);
     }
 
     /** A monitor that depends on no other. */
@@ -58,12 +90,12 @@ public record Monitor(
 
     public Monitor withOrigin(Origin o) {
         return new Monitor(
-                id, name, description, target, interval, timeout, slow, confirm, labels, paused, o, dependsOn);
+                id, name, description, target, interval, timeout, slow, confirm, labels, paused, o, dependsOn, alertOn);
     }
 
     public Monitor withPaused(boolean p) {
         return new Monitor(
-                id, name, description, target, interval, timeout, slow, confirm, labels, p, origin, dependsOn);
+                id, name, description, target, interval, timeout, slow, confirm, labels, p, origin, dependsOn, alertOn);
     }
 
     /**
@@ -88,6 +120,9 @@ public record Monitor(
         out.put("paused", paused);
         if (!dependsOn.isEmpty()) {
             out.put("depends_on", dependsOn);
+        }
+        if (alertOn != AlertOn.DOWN) {
+            out.put("alert_on", alertOn.word());
         }
         return out;
     }

@@ -102,6 +102,9 @@ public final class MonitorReader {
         Map<String, String> labels = m.value("labels", labels(), Map.of());
         boolean paused = m.value("paused", Scalars.bool(), false);
         List<String> dependsOn = m.value("depends_on", Scalars.listOf(idParser()), List.of());
+        AlertOn alertOn =
+                AlertOn.valueOf(m.value("alert_on", Scalars.oneOf(java.util.Set.of("down", "degraded")), "down")
+                        .toUpperCase(java.util.Locale.ROOT));
         if (id.isPresent() && dependsOn.contains(id.get())) {
             ctx.problems().add(m.node("depends_on").orElse(node), "a monitor cannot depend on itself");
         }
@@ -150,7 +153,8 @@ public final class MonitorReader {
                 labels,
                 paused,
                 origin,
-                dependsOn.stream().distinct().toList()));
+                dependsOn.stream().distinct().toList(),
+                alertOn));
     }
 
     private static dev.vitals.config.ValueParser<String> idParser() {

@@ -11,7 +11,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     public record Settings(Duration pollEvery, int batch, Duration lease, int laneCapacity, Duration deadline) {
         public static final Settings DEFAULT =
-                new Settings(Duration.ofMillis(500), 100, Duration.ofMinutes(5), 16, WebhookChannel.DEFAULT_TIMEOUT);
+                new Settings(Duration.ofMillis(500), 100, Duration.ofMinutes(5), 16, HttpPost.DEFAULT_TIMEOUT);
 
         public Settings {
             if (lease.compareTo(deadline.multipliedBy(laneCapacity + 1L)) < 0) {
@@ -51,7 +50,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private final Outbox outbox;
-    private final Function<String, Optional<Channel>> receivers;
+    private final ChannelLookup channels;
     private final InstantSource clock;
     private final String node;
     private final Settings settings;
@@ -61,17 +60,12 @@ public final class Dispatcher implements AutoCloseable {
     private Thread loop;
 
     /**
-     * @param receivers the channel of each receiver, by name; a notification for a receiver that has
-     *     none fails at once (it cannot be sent, now or later)
+     * @param channels the channel of each receiver and kind; a notification for a receiver or a kind
+     *     that has none fails at once (it cannot be sent, now or later)
      */
-    public Dispatcher(
-            Outbox outbox,
-            Function<String, Optional<Channel>> receivers,
-            InstantSource clock,
-            String node,
-            Settings settings) {
+    public Dispatcher(Outbox outbox, ChannelLookup channels, InstantSource clock, String node, Settings settings) {
         this.outbox = outbox;
-        this.receivers = receivers;
+        this.channels = channels;
         this.clock = clock;
         this.node = node;
         this.settings = settings;
@@ -143,10 +137,11 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        Optional<Channel> channel = receivers.apply(n.receiver());
+        Optional<Channel> channel = channels.channel(n.receiver(), n.channel());
         Delivery delivery = channel.isPresent()
                 ? channel.get().deliver(n, settings.deadline())
-                : new Delivery.Failed("no receiver named " + n.receiver() + " is configured", Optional.empty());
+                : new Delivery.Failed(
+                        "no " + n.channel() + " channel is configured for receiver " + n.receiver(), Optional.empty());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         outbox.record(n, delivery, new Outbox.Timing(started, clock.instant(), took));
         if (delivery instanceof Delivery.Retry) {

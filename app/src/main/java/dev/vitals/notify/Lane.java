@@ -17,6 +17,7 @@ final class Lane {
 
     private final String receiver;
     private final BlockingQueue<Claimed> queue;
+    private final int capacity;
     private final Dispatcher dispatcher;
     private final Thread thread;
     private volatile boolean stopped;
@@ -24,6 +25,7 @@ final class Lane {
     Lane(String receiver, int capacity, Dispatcher dispatcher) {
         this.receiver = receiver;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.dispatcher = dispatcher;
         this.thread = Thread.ofVirtual()
                 .name("notify-lane-" + dispatcher.node() + "-" + receiver)
@@ -72,6 +74,11 @@ final class Lane {
             } catch (RuntimeException e) {
                 // One bad item never stops the lane; its claim runs out and it is tried again.
                 LOG.warn("could not deliver notification {} to {}: {}", n.nid(), receiver, e.getMessage());
+            }
+            if (queue.size() <= capacity / 2) {
+                // Room again: more may be waiting in the outbox for this receiver, so the dispatcher
+                // looks now rather than at its next poll (a backlog drains at the receiver's pace).
+                dispatcher.wake();
             }
         }
     }

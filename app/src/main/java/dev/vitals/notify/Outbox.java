@@ -271,6 +271,12 @@ public final class Outbox {
         return held;
     }
 
+    /** Every receiver that has a notification, by name: the choices of the console's history. */
+    public List<String> receivers() {
+        return db.read(c ->
+                Sql.list(c, "SELECT DISTINCT receiver FROM notifications ORDER BY receiver", rs -> rs.getString(1)));
+    }
+
     /** One notification with its attempts. */
     public Optional<Notification> find(String nid) {
         return db.read(c -> {

@@ -59,6 +59,9 @@ final class Html {
         }
         links.add(new Link("/", "Overview", path.equals("/")));
         links.add(link("/problems", "What's wrong", path));
+        links.add(link(AlertPages.ALERTS, "Alerts", path));
+        links.add(link(AlertPages.NOTIFICATIONS, "Notifications", path));
+        // Silences and maintenance windows join here when their pages exist.
         links.add(link("/account", "Account", path));
         if (c.isAdmin()) {
             links.add(link("/admin/users", "Users", path));

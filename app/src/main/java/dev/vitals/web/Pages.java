@@ -74,6 +74,7 @@ public final class Pages {
                         console.latest(),
                         clock)
                 .routes());
+        all.addAll(new AlertPages(html, console.alerts(), console.outbox(), clock).routes());
         this.live = new LiveUpdates(console.board(), overview, console.registry(), clock);
         all.addAll(live.routes());
         this.routes = all.stream().map(Pages::passwordFirst).toList();
@@ -94,6 +95,7 @@ public final class Pages {
                 || path.equals("/api")
                 || path.equals("/metrics")
                 || path.equals("/health")
+                || path.startsWith("/v2/")
                 || path.startsWith("/ping/"));
     }
 

@@ -83,7 +83,7 @@ class AlertPipelineTest {
                         .flatMap(Optional::stream)
                         .findFirst()),
                 AlertPipelineTest::summary,
-                URI.create("http://vitals.test"),
+                () -> URI.create("http://vitals.test"),
                 clock,
                 () -> {});
     }
@@ -395,5 +395,42 @@ class AlertPipelineTest {
         down("wiki");
         assertThat(told("ops")).isEmpty();
         assertThat(pipeline.store().list(Optional.of("firing"), 10)).hasSize(1);
+    }
+
+    @Test
+    void degradedFiresOnlyForAMonitorThatAsksForIt() {
+        route(Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(4), List.of("monitor"));
+        Monitor strict = monitor("erp", Map.of());
+        monitors.put(
+                "erp",
+                new Monitor(
+                        strict.id(),
+                        strict.name(),
+                        strict.description(),
+                        strict.target(),
+                        strict.interval(),
+                        strict.timeout(),
+                        strict.slow(),
+                        strict.confirm(),
+                        strict.labels(),
+                        false,
+                        strict.origin(),
+                        List.of(),
+                        dev.vitals.monitors.AlertOn.DEGRADED));
+        monitor("wiki", Map.of());
+        for (String id : List.of("erp", "wiki")) {
+            pipeline.monitors()
+                    .flip(new Flip(id, clock.instant(), State.UP, State.DEGRADED, "slower than 1s", List.of()));
+        }
+        assertThat(told("ops")).containsExactly("firing: erp | resolved: ");
+        assertThat(pipeline.store().list(Optional.of("firing"), 10))
+                .extracting(a -> a.labels().get("alertname"))
+                .containsExactly("monitor_degraded");
+        // For wiki, degraded after down resolves its alert.
+        down("wiki");
+        pipeline.monitors().flip(new Flip("wiki", clock.instant(), State.DOWN, State.DEGRADED, "slow", List.of()));
+        assertThat(pipeline.store().list(Optional.of("resolved"), 10))
+                .extracting(a -> a.monitorId().orElseThrow())
+                .containsExactly("wiki");
     }
 }

@@ -35,6 +35,33 @@ class DependsOnTest {
     }
 
     @Test
+    void alertOnIsReadRenderedAndCheckedWhereItIsWritten() {
+        var c = reader.parse(Path.of("c.yaml"), """
+                monitors:
+                  - { id: erp, kind: tcp, host: 127.0.0.1, port: 9, alert_on: degraded }
+                  - { id: wiki, kind: tcp, host: 127.0.0.1, port: 9 }
+                """);
+        assertThat(c.monitors().get(0).alertOn()).isEqualTo(dev.vitals.monitors.AlertOn.DEGRADED);
+        assertThat(c.monitors().get(0).render()).containsEntry("alert_on", "degraded");
+        assertThat(c.monitors().get(1).alertOn()).isEqualTo(dev.vitals.monitors.AlertOn.DOWN);
+        assertThat(c.monitors().get(1).render()).doesNotContainKey("alert_on");
+        try {
+            reader.parse(Path.of("c.yaml"), """
+                    monitors:
+                      - { id: erp, kind: tcp, host: 127.0.0.1, port: 9, alert_on: slow }
+                    """);
+            throw new AssertionError("expected a problem");
+        } catch (ConfigException e) {
+            assertThat(e.problems())
+                    .extracting(Problem::toString)
+                    .singleElement()
+                    .asString()
+                    .startsWith("c.yaml:2:")
+                    .contains("\"slow\" is not one of degraded, down");
+        }
+    }
+
+    @Test
     void unknownMonitorsAndCirclesAreRefusedWhereTheyAreWritten() {
         try {
             reader.parse(Path.of("c.yaml"), """

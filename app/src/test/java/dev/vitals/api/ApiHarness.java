@@ -112,8 +112,8 @@ public final class ApiHarness implements AutoCloseable {
                 () -> List.copyOf(registry.all()),
                 evaluator::status,
                 List.of(),
-                (target, message) -> Json.write(message),
-                java.net.URI.create("http://127.0.0.1"),
+                new dev.vitals.alerting.Channels(dev.vitals.notify.HttpPost.client(), clock)::render,
+                () -> java.net.URI.create("http://127.0.0.1"),
                 clock,
                 () -> {});
         evaluator.addSink(pipeline::accept);
@@ -137,6 +137,8 @@ public final class ApiHarness implements AutoCloseable {
                 trustedProxies,
                 board,
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
+                pipeline,
+                outbox,
                 routes(
                         new AlertRoutes(pipeline, outbox).routes(),
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),

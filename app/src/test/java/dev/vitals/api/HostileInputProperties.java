@@ -281,7 +281,8 @@ class HostileInputProperties {
     /** Whether {@code what} is a POST to PagerDuty's route, which refuses events in PagerDuty's shape. */
     private static boolean isPagerDuty(String what) {
         String[] parts = what.split(" ", 3);
-        return parts.length > 1 && parts[0].equals("POST") && parts[1].equals("/v2/enqueue");
+        // The path as requested, query and all: "/v2/enqueue?limit=-1" is still the PagerDuty route.
+        return parts.length > 1 && parts[0].equals("POST") && parts[1].split("\\?", 2)[0].equals("/v2/enqueue");
     }
 
     /** Refused: an error, or (for a page) a redirect to the sign-in page. */

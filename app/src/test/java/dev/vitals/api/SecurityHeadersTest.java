@@ -63,6 +63,8 @@ class SecurityHeadersTest {
                 java.util.List.of(),
                 null,
                 null,
+                null,
+                null,
                 java.util.List.of());
         return server;
     }

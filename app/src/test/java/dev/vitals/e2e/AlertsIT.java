@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.vitals.testkit.ApiClient;
 import dev.vitals.testkit.HttpTargets;
 import dev.vitals.testkit.HttpTargets.Route;
 import dev.vitals.testkit.StatusTarget;
 import dev.vitals.testkit.VitalsProcess;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -198,6 +202,63 @@ class AlertsIT {
                         admin.get("/api/v1/notifications?receiver=ops").json().path("notifications");
                 assertThat(sent).hasSize(3);
                 sent.forEach(n -> assertThat(n.path("state").asText()).isEqualTo("sent"));
+            }
+        }
+    }
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(true);
+
+    @Test
+    void theIssuesExampleMailsFinanceAndSendsTheRestToTheWebhook() throws Exception {
+        try (StatusTarget wiki = StatusTarget.start();
+                StatusTarget payroll = StatusTarget.start();
+                HttpTargets hook = HttpTargets.http().on("/hook", Route.ok("thanks"))) {
+            Path config = dir.resolve("vitals.yaml");
+            Files.writeString(config, """
+                    monitors:
+                      - { id: wiki, kind: http, url: "%s", interval: 1s, timeout: 1s,
+                          confirm: { fail_after: 1, recover_after: 1 }, labels: { service: wiki, team: it } }
+                      - { id: payroll, kind: http, url: "%s", interval: 1s, timeout: 1s,
+                          confirm: { fail_after: 1, recover_after: 1 }, labels: { service: payroll, team: finance } }
+                    receivers:
+                      - name: ops
+                        webhook: { url: "%s" }
+                      - name: finance-mail
+                        email: { to: [finance-it@example.org], smtp: { host: 127.0.0.1, port: %d } }
+                    route:
+                      receiver: ops
+                      group_by: [service]
+                      group_wait: 0s
+                      group_interval: 30s
+                      repeat_interval: 4h
+                      routes:
+                        - match: { team: finance }
+                          receiver: finance-mail
+                    """.formatted(
+                            wiki.url("/"),
+                            payroll.url("/"),
+                            hook.url("/hook"),
+                            MAIL.getSmtp().getPort()));
+            try (VitalsProcess vitals = VitalsProcess.serve(config, dir.resolve("data"))) {
+                Thread.sleep(1500);
+                wiki.answer(500, "broken");
+                payroll.answer(503, "broken");
+                await(hook, h -> h.size() == 1, "the wiki's alert at the webhook");
+                assertThat(hooks(hook)
+                                .get(0)
+                                .path("alerts")
+                                .get(0)
+                                .path("monitor_id")
+                                .asText())
+                        .isEqualTo("wiki");
+                assertThat(MAIL.waitForIncomingEmail(WAIT.toMillis(), 1)).isTrue();
+                MimeMessage mail = MAIL.getReceivedMessages()[0];
+                assertThat(mail.getSubject()).contains("FIRING").contains("payroll");
+                assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("finance-it@example.org");
+                Thread.sleep(1000);
+                assertThat(hooks(hook)).hasSize(1); // payroll's alert went to finance only
             }
         }
     }

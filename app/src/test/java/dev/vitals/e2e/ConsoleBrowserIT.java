@@ -343,7 +343,7 @@ class ConsoleBrowserIT {
     @Test
     void atPhoneWidthNothingScrollsSideways() {
         chrome.setSize(390, 844);
-        for (String page : List.of("/", "/problems", "/monitors/web-shop")) {
+        for (String page : List.of("/", "/problems", "/monitors/web-shop", "/alerts", "/notifications")) {
             chrome.open(base + page);
             long scrollWidth = ((Number) chrome.js("return document.documentElement.scrollWidth")).longValue();
             long innerWidth = ((Number) chrome.js("return window.innerWidth")).longValue();
@@ -442,6 +442,47 @@ class ConsoleBrowserIT {
         assertThat(monitor)
                 .as("Tab reaches the first monitor after the filter; it went %s", path)
                 .isTrue();
+    }
+
+    @Test
+    void theAlertsPageListsTheDownMonitorsAlertAndTheKeyboardReachesIt() {
+        // payroll is down from the start: its alert fires (no receiver is configured, so nobody is told).
+        chrome.open(base + "/alerts");
+        WebElement alert = chrome.find("li.alert-item[data-state=firing]");
+        assertThat(alert.findElement(By.cssSelector(".status .word")).getText()).isEqualTo("firing");
+        assertThat(alert.findElement(By.cssSelector(".source a")).getAttribute("href"))
+                .endsWith("/monitors/payroll");
+        chrome.screenshot("console-alerts");
+        String firstLink =
+                (String) chrome.js("return document.querySelector('li.alert-item a.name').getAttribute('href')");
+        List<String> path = new ArrayList<>();
+        boolean tab = false;
+        boolean reached = false;
+        for (int i = 0; i < 40 && !reached; i++) {
+            new Actions(chrome.driver()).sendKeys(Keys.TAB).perform();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> focused = (Map<String, Object>) chrome.js("""
+                    const e = document.activeElement, s = getComputedStyle(e);
+                    return {tag: e.tagName, href: e.getAttribute('href'),
+                            outline: s.outlineStyle, outlineWidth: s.outlineWidth, shadow: s.boxShadow};
+                    """);
+            path.add(focused.get("tag") + " " + focused.get("href"));
+            tab |= "/alerts?state=firing".equals(focused.get("href"));
+            reached = firstLink.equals(focused.get("href"));
+            if (reached) {
+                boolean outlined = !"none".equals(focused.get("outline")) && !"0px".equals(focused.get("outlineWidth"));
+                assertThat(outlined || !"none".equals(focused.get("shadow")))
+                        .as("a visible focus on the first alert")
+                        .isTrue();
+            }
+        }
+        assertThat(tab).as("Tab reaches the Firing tab; it went %s", path).isTrue();
+        assertThat(reached).as("Tab reaches the first alert; it went %s", path).isTrue();
+        new Actions(chrome.driver()).sendKeys(Keys.ENTER).perform();
+        chrome.until("the alert's page", Chrome.WAIT, d -> d.getCurrentUrl().contains("/alerts/"));
+        chrome.waitFor("#why");
+        assertThat(chrome.find("#why").getText()).contains("nobody is notified");
+        chrome.screenshot("console-alert");
     }
 
     // --- reading the pages

@@ -2,6 +2,7 @@ package dev.vitals.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.notify.webhook.WebhookChannel;
 import dev.vitals.store.Database;
 import dev.vitals.store.Sql;
 import dev.vitals.testkit.HttpTargets;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,8 +209,10 @@ class OutboxContractTest {
                 nids.add(outbox.enqueue(Notifications.firing("k" + i, "r" + (i % 4), T0)));
             }
             WebhookChannel hook = new WebhookChannel(
-                    WebhookChannel.client(), collector.url("/hook"), Optional.empty(), Duration.ofSeconds(5), clock);
-            Function<String, Optional<Channel>> receivers = r -> Optional.of(hook);
+                    new HttpPost(HttpPost.client(), collector.url("/hook"), Duration.ofSeconds(5), clock),
+                    Optional.empty(),
+                    clock);
+            ChannelLookup receivers = (r, kind) -> Optional.of(hook);
             Outbox other = new Outbox(second, clock, Notifications.steadyBackoff());
             Dispatcher.Settings settings =
                     new Dispatcher.Settings(Duration.ofMillis(10), 7, Duration.ofMinutes(5), 4, Duration.ofSeconds(5));

@@ -2,6 +2,7 @@ package dev.vitals.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.notify.webhook.WebhookChannel;
 import dev.vitals.store.Database;
 import dev.vitals.testkit.HttpTargets;
 import dev.vitals.testkit.HttpTargets.Route;
@@ -37,7 +38,7 @@ class WebhookDispatchTest {
     Database db;
     SettableClock clock;
     Outbox outbox;
-    OkHttpClient http = WebhookChannel.client();
+    OkHttpClient http = HttpPost.client();
     Map<String, Channel> receivers = new HashMap<>();
     Dispatcher dispatcher;
 
@@ -48,7 +49,7 @@ class WebhookDispatchTest {
         outbox = new Outbox(db, clock, Notifications.steadyBackoff());
         dispatcher = new Dispatcher(
                 outbox,
-                r -> Optional.ofNullable(receivers.get(r)),
+                (r, kind) -> kind.equals("webhook") ? Optional.ofNullable(receivers.get(r)) : Optional.empty(),
                 clock,
                 "node-a",
                 new Dispatcher.Settings(Duration.ofMillis(20), 10, Duration.ofMinutes(5), 4, Duration.ofSeconds(20)));
@@ -173,7 +174,29 @@ class WebhookDispatchTest {
         String nid = outbox.enqueue(Notifications.firing("web-down", "nobody", T0));
         dispatcher.start();
         awaitState(nid, "failed");
-        assertThat(outbox.find(nid).orElseThrow().lastError()).contains("no receiver named nobody is configured");
+        assertThat(outbox.find(nid).orElseThrow().lastError())
+                .contains("no webhook channel is configured for receiver nobody");
+    }
+
+    @Test
+    void aNotificationForAChannelKindTheReceiverLacksFailsAndSaysWhy() throws Exception {
+        try (HttpTargets collector = HttpTargets.http().on("/hook", Route.ok("ok"))) {
+            receivers.put("ops", webhook(collector, "/hook", Optional.empty(), Duration.ofSeconds(5)));
+            NewNotification webhook = Notifications.firing("web-down", "ops", T0);
+            String nid = outbox.enqueue(new NewNotification(
+                    "web-down/slack",
+                    "ops",
+                    "slack",
+                    webhook.alertKey(),
+                    webhook.event(),
+                    webhook.payload(),
+                    webhook.dueAt()));
+            dispatcher.start();
+            awaitState(nid, "failed");
+            assertThat(outbox.find(nid).orElseThrow().lastError())
+                    .contains("no slack channel is configured for receiver ops");
+            assertThat(collector.received()).isEmpty();
+        }
     }
 
     @Test
@@ -202,7 +225,7 @@ class WebhookDispatchTest {
     }
 
     private WebhookChannel webhook(HttpTargets server, String path, Optional<String> secret, Duration timeout) {
-        return new WebhookChannel(http, server.url(path), secret, timeout, clock);
+        return new WebhookChannel(new HttpPost(http, server.url(path), timeout, clock), secret, clock);
     }
 
     private void awaitState(String nid, String state) throws InterruptedException {

@@ -25,7 +25,8 @@ import java.util.Locale;
  * </ol>
  *
  * Arguments (all optional): {@code monitors=10000 interval=10 seconds=300 saturation-monitors=8000
- * saturation-seconds=60 heap=512m jar=app/target/vitals.jar}.
+ * saturation-seconds=60 heap=512m jar=app/target/vitals.jar}; {@code alerts} (or {@code alerts=1})
+ * runs the alerting benchmark of {@link AlertBench} instead.
  */
 public final class Bench {
     private Bench() {}
@@ -36,6 +37,10 @@ public final class Bench {
         if (!Files.exists(jar)) {
             System.err.println("no Vitals jar at " + jar + "; build it first: scripts/mvn -B -q install -DskipTests");
             System.exit(2);
+        }
+        if (a.get("alerts", "0").equals("1")) {
+            AlertBench.run(jar, a);
+            return;
         }
         int monitors = a.integer("monitors", 10_000);
         int interval = a.integer("interval", 10);
@@ -297,11 +302,11 @@ public final class Bench {
     }
 
     /** CPU time of this process (the targets, and the bare loop when it runs). */
-    private static Duration ownCpu() {
+    static Duration ownCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    private static double pct(long[] sorted, double q) {
+    static double pct(long[] sorted, double q) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -339,10 +344,14 @@ public final class Bench {
     }
 
     /** {@code key=value} arguments. */
-    private record Args(java.util.Map<String, String> values) {
+    record Args(java.util.Map<String, String> values) {
         static Args parse(String[] args) {
             java.util.Map<String, String> m = new java.util.HashMap<>();
             for (String a : args) {
+                if (a.equals("alerts")) {
+                    m.put("alerts", "1"); // bench/run alerts: the alerting run alone
+                    continue;
+                }
                 int eq = a.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("arguments are key=value, not \"" + a + "\"");

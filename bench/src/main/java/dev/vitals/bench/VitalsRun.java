@@ -30,6 +30,12 @@ final class VitalsRun implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     VitalsRun(Path jar, Path config, Path data, String heap) throws IOException, InterruptedException {
+        this(jar, config, data, heap, java.util.Map.of());
+    }
+
+    /** @param env extra environment for Vitals, such as the tokens its configuration reads as ${NAME} */
+    VitalsRun(Path jar, Path config, Path data, String heap, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + heap));
         // Extra JVM options for profiling a run, such as -XX:StartFlightRecording=...
@@ -49,6 +55,7 @@ final class VitalsRun implements AutoCloseable {
                 "127.0.0.1:0"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("VITALS_BOOTSTRAP_TOKEN", TOKEN);
+        pb.environment().putAll(env);
         process = pb.start();
         Thread.ofPlatform().daemon(true).start(() -> pump(process.getInputStream()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -109,6 +116,24 @@ final class VitalsRun implements AutoCloseable {
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         return new Fetch(r.statusCode(), r.body().length, System.nanoTime() - t0);
+    }
+
+    /** The body of a GET as the bootstrap admin; anything but 200 is an error. */
+    String text(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    /** Where Vitals listens, as {@code http://127.0.0.1:PORT}. */
+    String base() {
+        return "http://127.0.0.1:" + port;
     }
 
     boolean alive() {

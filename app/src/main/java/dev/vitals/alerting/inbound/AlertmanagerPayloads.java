@@ -114,9 +114,12 @@ public final class AlertmanagerPayloads {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new PayloadException(
-                    List.of("body: is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr()));
+            // Some errors (a nesting too deep, a number too long) come without a location.
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new PayloadException(List.of("body: is not valid JSON" + where));
         }
     }
 }

@@ -129,4 +129,17 @@ class InboundPayloadsTest {
         assertThatThrownBy(() -> PagerDutyEvents.parse("{\"routing_key\":\"k\",\"event_action\":\"snooze\"}"))
                 .hasMessage("event_action: must be trigger, acknowledge or resolve");
     }
+
+    @Test
+    void jsonNestedTooDeepIsAnErrorInWordsNotACrash() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        for (java.util.function.Consumer<String> parser :
+                List.<java.util.function.Consumer<String>>of(AlertmanagerPayloads::webhook, PagerDutyEvents::parse)) {
+            assertThatThrownBy(() -> parser.accept(deep))
+                    .isInstanceOf(PayloadException.class)
+                    .extracting(e -> ((PayloadException) e).errors().toString())
+                    .asString()
+                    .contains("body: is not valid JSON");
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.time.InstantSource;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -19,38 +20,38 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Delivers a notification as an HTTP POST of its JSON payload to one URL, with {@code
- * Idempotency-Key: <nid>} (the same on every attempt, so that a receiver can drop a repeat) and,
- * when a secret is set, a {@link Signature} header. 2xx is sent; 429, 5xx, timeouts and connection
- * errors are retried (with the receiver's {@code Retry-After}); any other answer is a permanent
- * failure. The whole call, body included, is cut at the timeout (10 s unless set), so a receiver
- * that hangs costs at most that. Redirects are not followed: a webhook URL that moved is a
- * configuration error to fix, and re-posting to wherever a redirect points would leak the payload.
+ * One HTTP POST of a notification's JSON payload to one URL, judged the same way for every HTTP
+ * channel: 2xx is sent; 429, 5xx, timeouts and connection errors are retried (with the receiver's
+ * {@code Retry-After}); any other answer is a permanent failure, with an excerpt of the receiver's
+ * answer kept as the reason. Every request carries {@code Idempotency-Key: <nid>} (the same on every
+ * attempt, so that a receiver can drop a repeat).
+ *
+ * <p>The whole call, body included, is cut at the timeout (10 s unless set) or at the dispatcher's
+ * deadline if that is shorter, so a receiver that hangs costs at most that. Redirects are not
+ * followed: a URL that moved is a configuration error to fix, and re-posting to wherever a redirect
+ * points would leak the payload.
  */
-public final class WebhookChannel implements Channel {
+public final class HttpPost {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_BODY_CHARS = 200;
 
     private final OkHttpClient client;
     private final URI url;
-    private final Optional<String> secret;
     private final Duration timeout;
     private final InstantSource clock;
 
     /**
-     * @param client shared by all webhooks (see {@link #client()}); each call sets its own timeout
+     * @param client shared by all HTTP channels (see {@link #client()}); each call sets its own timeout
      */
-    public WebhookChannel(
-            OkHttpClient client, URI url, Optional<String> secret, Duration timeout, InstantSource clock) {
+    public HttpPost(OkHttpClient client, URI url, Duration timeout, InstantSource clock) {
         this.client = client;
         this.url = url;
-        this.secret = secret;
         this.timeout = timeout;
         this.clock = clock;
     }
 
-    /** A client for webhooks: no redirects, no cookies, no cache. */
+    /** A client for notifications: no redirects, no cookies, no cache. */
     public static OkHttpClient client() {
         return new OkHttpClient.Builder()
                 .followRedirects(false)
@@ -59,15 +60,15 @@ public final class WebhookChannel implements Channel {
                 .build();
     }
 
-    @Override
-    public Delivery deliver(Claimed n, Duration deadline) {
+    /** Posts the notification's payload with the extra {@code headers}; never throws. */
+    public Delivery send(Claimed n, Duration deadline, Map<String, String> headers) {
         Duration limit = deadline.compareTo(timeout) < 0 ? deadline : timeout;
         Request.Builder request = new Request.Builder()
                 .url(url.toString())
                 .header("User-Agent", "Vitals")
                 .header("Idempotency-Key", n.nid())
                 .post(RequestBody.create(n.payload(), JSON));
-        secret.ifPresent(s -> request.header(Signature.HEADER, Signature.header(s, clock.instant(), n.payload())));
+        headers.forEach(request::header);
         Call call = client.newCall(request.build());
         call.timeout().timeout(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
         try (Response response = call.execute()) {

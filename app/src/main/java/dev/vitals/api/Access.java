@@ -54,6 +54,16 @@ final class Access {
             entry("GET /api/v1/alerts/{id}", Need.READ),
             entry("GET /api/v1/notifications", Need.READ),
             entry("GET /api/v1/notifications/{id}", Need.READ),
+            // Silences and maintenance windows: responders and admins change them, for their teams.
+            entry("GET /api/v1/silences", Need.READ),
+            entry("POST /api/v1/silences", Need.WRITE),
+            entry("POST /api/v1/silences/preview", Need.READ),
+            entry("GET /api/v1/silences/{id}", Need.READ),
+            entry("DELETE /api/v1/silences/{id}", Need.WRITE),
+            entry("GET /api/v1/maintenances", Need.READ),
+            entry("POST /api/v1/maintenances", Need.WRITE),
+            entry("POST /api/v1/maintenances/preview", Need.READ),
+            entry("DELETE /api/v1/maintenances/{name}", Need.WRITE),
             // One's own account.
             entry("GET /api/v1/session", Need.SIGNED_IN),
             entry("DELETE /api/v1/session", Need.SESSION),

@@ -82,6 +82,14 @@ public final class MaintenanceReader {
         return List.copyOf(out);
     }
 
+    /**
+     * Reads one window, as the API receives it: the same keys, checks and messages as an item of the
+     * file's list. Problems go to {@code ctx}; empty when there are any.
+     */
+    public static Optional<MaintenanceWindow> readOne(Node node, ReadContext ctx) {
+        return MapReader.of(node, "a maintenance window", ctx).flatMap(MaintenanceReader::read);
+    }
+
     private static Optional<MaintenanceWindow> read(MapReader r) {
         ReadContext ctx = r.context();
         Optional<String> name = r.required("name", Scalars.nonBlank().map(String::strip));

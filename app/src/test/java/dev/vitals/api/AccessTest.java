@@ -83,6 +83,51 @@ class AccessTest {
                         .kid());
     }
 
+    static final String WINDOW = "fin-patch";
+
+    /** A silence of the finance team that has not expired, made afresh when an earlier call expired it. */
+    private static String silence() {
+        return h.silences.list(dev.vitals.silences.Silence.State.ACTIVE, 10).stream()
+                .findFirst()
+                .orElseGet(() -> h.silences.create(dev.vitals.silences.SilenceRequest.fromJson(silenceBody()), "ada"))
+                .id();
+    }
+
+    private static void window() {
+        boolean open = h.maintenances.list().stream()
+                .anyMatch(s ->
+                        s.entry().name().equals(WINDOW) && s.entry().endedAt().isEmpty());
+        if (!open) {
+            h.maintenances.create(windowBody(WINDOW), "ada");
+        }
+    }
+
+    private static String silenceBody() {
+        return "{\"matchers\": [{\"name\": \"team\", \"value\": \"finance\"}], \"duration\": \"1h\","
+                + " \"comment\": \"fixture\"}";
+    }
+
+    private static String windowBody(String name) {
+        return "{\"name\": \"" + name + "\", \"start\": \"2026-12-24T18:00\", \"duration\": \"2h\", \"tz\": \"UTC\","
+                + " \"match\": {\"team\": \"finance\"}}";
+    }
+
+    private static Optional<String> body(Route r) {
+        if (r.method() != HandlerType.POST && r.method() != HandlerType.PUT) {
+            return Optional.empty();
+        }
+        if (r.path().startsWith("/api/v1/monitors")) {
+            return Optional.of(monitorBody(r.method() == HandlerType.PUT ? MONITOR : "new-" + System.nanoTime()));
+        }
+        if (r.path().startsWith("/api/v1/silences")) {
+            return Optional.of(silenceBody());
+        }
+        if (r.path().startsWith("/api/v1/maintenances")) {
+            return Optional.of(windowBody("new-" + System.nanoTime()));
+        }
+        return Optional.of("{}");
+    }
+
     private static String monitorBody(String id) {
         return """
                 {"id": "%s", "kind": "http", "url": "http://127.0.0.1:9/", "labels": {"team": "finance"}}
@@ -106,7 +151,8 @@ class AccessTest {
         return switch (need) {
             case PUBLIC -> true;
             case SIGNED_IN, SESSION, READ -> p != Persona.ANONYMOUS;
-            // Every write route is a monitor route: the responder of its team may, another team may not.
+            // Every write route is about a team (a monitor's, a silence's, a window's): the responder of
+            // that team may, another team may not.
             case WRITE -> p == Persona.ADMIN || p == Persona.RESPONDER;
             case ADMIN -> p == Persona.ADMIN;
             // Only an integration's own credential: no user's session or token opens these.
@@ -122,21 +168,16 @@ class AccessTest {
             for (Persona p : Persona.values()) {
                 tests.add(DynamicTest.dynamicTest(Access.key(r) + " as " + p, () -> {
                     long kid = fixtures();
+                    window();
                     String path = r.path()
+                            .replace("/silences/{id}", "/silences/" + silence())
                             .replace("{id}", MONITOR)
                             .replace("{kid}", Long.toString(kid))
                             .replace("/users/{name}", "/users/victim")
                             .replace("/teams/{name}", "/teams/spare")
+                            .replace("/maintenances/{name}", "/maintenances/" + WINDOW)
                             .replace("{file}", "vitals.css");
-                    Optional<String> body = r.method() == HandlerType.POST || r.method() == HandlerType.PUT
-                            ? Optional.of(
-                                    r.path().startsWith("/api/v1/monitors")
-                                            ? monitorBody(
-                                                    r.method() == HandlerType.PUT
-                                                            ? MONITOR
-                                                            : "new-" + System.nanoTime())
-                                            : "{}")
-                            : Optional.empty();
+                    Optional<String> body = body(r);
                     ApiHarness.Answer a = h.send(r.method().name(), path, body, as(p));
                     assertThat(a.status())
                             .as("%s %s as %s: %s", r.method(), path, p, a.body())

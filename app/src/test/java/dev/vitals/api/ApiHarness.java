@@ -60,6 +60,8 @@ public final class ApiHarness implements AutoCloseable {
     /** The integrations the routes know: add some to send alerts in; read at every request. */
     public final List<dev.vitals.alerting.Integration> integrations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    public final dev.vitals.silences.Silences silences;
+    public final dev.vitals.maintenance.Maintenances maintenances;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -115,6 +117,9 @@ public final class ApiHarness implements AutoCloseable {
                 clock,
                 () -> {});
         evaluator.addSink(pipeline::accept);
+        silences = new dev.vitals.silences.Silences(new dev.vitals.silences.SilenceStore(db), clock);
+        maintenances = new dev.vitals.maintenance.Maintenances(new dev.vitals.maintenance.MaintenanceStore(db), clock);
+        Audit audit = new Audit(store, clock);
         server = new ApiServer(
                 db,
                 registry,
@@ -125,7 +130,7 @@ public final class ApiHarness implements AutoCloseable {
                 () -> Map.of("status", "ok"),
                 () -> "",
                 accounts,
-                new Audit(store, clock),
+                audit,
                 SecuritySettings.Sessions.DEFAULT,
                 dev.vitals.checks.NetworkGuard.denying(SecuritySettings.DEFAULT_DENY),
                 oidc,
@@ -136,7 +141,9 @@ public final class ApiHarness implements AutoCloseable {
                 outbox,
                 routes(
                         new AlertRoutes(pipeline, outbox).routes(),
-                        new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes()));
+                        new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
+                        new SilenceRoutes(silences, audit, this::candidates).routes(),
+                        new MaintenanceRoutes(maintenances, audit, this::candidates, clock).routes()));
         server.start("127.0.0.1", 0);
     }
 
@@ -149,10 +156,39 @@ public final class ApiHarness implements AutoCloseable {
         return all;
     }
 
+    /** What previews choose from: the registry's monitors, with the labels their alerts carry. */
+    public List<dev.vitals.silences.Candidate> candidates() {
+        return registry.all().stream()
+                .sorted(Comparator.comparing(Monitor::id))
+                .map(m -> {
+                    Map<String, String> labels = new LinkedHashMap<>(m.labels());
+                    labels.put("monitor", m.id());
+                    labels.put("alertname", "monitor_down");
+                    return new dev.vitals.silences.Candidate("monitor", m.id(), m.name(), labels);
+                })
+                .toList();
+    }
+
     public User user(String name, Role role, List<String> teams) {
         return accounts.store()
                 .user(name)
                 .orElseGet(() -> accounts.addUser(name, role, teams).user());
+    }
+
+    /**
+     * A browser session of a user who has set their own password (else every call but changing it is
+     * refused), made with the given role and teams when there is no such user yet.
+     */
+    public As.Browser signedIn(String name, Role role, List<String> teams) {
+        User u = user(name, role, teams);
+        accounts.store()
+                .setPassword(
+                        u.uid(),
+                        dev.vitals.accounts.Passwords.hash("a persona's own password"),
+                        false,
+                        Optional.empty(),
+                        clock.instant());
+        return session(u);
     }
 
     /** How a request proves who sends it. */
@@ -227,6 +263,8 @@ public final class ApiHarness implements AutoCloseable {
                 "SELECT * FROM team_members",
                 "SELECT kid, uid, name, prefix, hash, scope, created_at, expires_at, revoked_at FROM api_tokens",
                 "SELECT * FROM sessions",
+                "SELECT * FROM silences",
+                "SELECT * FROM maintenances",
                 "SELECT * FROM audit")) {
             s.put(q, db.read(c -> rows(c, q)));
         }

@@ -32,6 +32,8 @@ class OpenApiDocumentTest {
         routes.addAll(new SystemRoutes(null, null).routes());
         routes.addAll(new AlertRoutes(null, null).routes());
         routes.addAll(new IntegrationRoutes(null, null, null).routes());
+        routes.addAll(new SilenceRoutes(null, null, null).routes());
+        routes.addAll(new MaintenanceRoutes(null, null, null, null).routes());
         return routes;
     }
 

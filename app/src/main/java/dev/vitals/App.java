@@ -9,9 +9,12 @@ import dev.vitals.alerting.AlertPipeline;
 import dev.vitals.alerting.AlertStore;
 import dev.vitals.alerting.AlertingSettings;
 import dev.vitals.alerting.Channels;
+import dev.vitals.alerting.Mute;
 import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
 import dev.vitals.api.IntegrationRoutes;
+import dev.vitals.api.MaintenanceRoutes;
+import dev.vitals.api.SilenceRoutes;
 import dev.vitals.api.Tls;
 import dev.vitals.board.Board;
 import dev.vitals.checks.CheckRunner;
@@ -25,6 +28,8 @@ import dev.vitals.configfile.ConfigFileReader;
 import dev.vitals.configfile.ConfigWatcher;
 import dev.vitals.evaluation.Evaluator;
 import dev.vitals.evaluation.MonitorStatus;
+import dev.vitals.maintenance.MaintenanceStore;
+import dev.vitals.maintenance.Maintenances;
 import dev.vitals.metrics.Histogram;
 import dev.vitals.metrics.MetricsExposition;
 import dev.vitals.metrics.MonitorMetrics;
@@ -45,6 +50,8 @@ import dev.vitals.results.Retention;
 import dev.vitals.results.Rollups;
 import dev.vitals.results.Series;
 import dev.vitals.scheduling.Scheduler;
+import dev.vitals.silences.SilenceStore;
+import dev.vitals.silences.Silences;
 import dev.vitals.store.Database;
 import java.net.URI;
 import java.nio.file.Path;
@@ -151,6 +158,7 @@ public final class App implements AutoCloseable {
     private volatile AlertingSettings alerting = AlertingSettings.NONE;
     private AlertPipeline pipeline;
     private Channels channels;
+    private Maintenances maintenances;
     private volatile ChannelLookup channelLookup;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
@@ -260,6 +268,10 @@ public final class App implements AutoCloseable {
                 monitorMetrics.forget(m.id());
             }
         });
+        // Silences and maintenance windows: the pipeline's mute stages.
+        Silences silences = new Silences(new SilenceStore(db), clock);
+        maintenances = new Maintenances(new MaintenanceStore(db), clock);
+        maintenances.useFileWindows(config.maintenance());
         // Alerting: flips and integrations → the alert pipeline → the outbox → the dispatcher → receivers.
         alerting = config.alerting();
         Outbox outbox = new Outbox(db, clock, Backoff.standard());
@@ -278,7 +290,12 @@ public final class App implements AutoCloseable {
                 registry::get,
                 () -> List.copyOf(registry.all()),
                 evaluator::status,
-                List.of(),
+                List.of(
+                        (a, now) -> maintenances
+                                .muting(a.labels(), now)
+                                .map(m -> new Mute("maintenance", "in " + m.describe(), Optional.of(m.endsAt()))),
+                        (a, now) -> silences.muting(a.labels(), now)
+                                .map(x -> new Mute("silence", x.describe(), Optional.of(x.endsAt())))),
                 channels::render,
                 this::console,
                 clock,
@@ -381,7 +398,11 @@ public final class App implements AutoCloseable {
                 outbox,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
-                                new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes())
+                                new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes(),
+                                new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all())).routes(),
+                                new MaintenanceRoutes(
+                                                maintenances, audit, () -> pipeline.candidates(registry.all()), clock)
+                                        .routes())
                         .flatMap(List::stream)
                         .toList());
         api.start(options.host(), options.port(), options.tls());
@@ -415,6 +436,7 @@ public final class App implements AutoCloseable {
             registry.applyFile(config.monitors());
             alerting = config.alerting();
             channelLookup = channels.lookup(alerting.receivers());
+            maintenances.useFileWindows(config.maintenance());
             if (!config.retention().equals(keep)) {
                 LOG.warn("retention changed in {}; the new retention applies at the next start", options.config());
             }

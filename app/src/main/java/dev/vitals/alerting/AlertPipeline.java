@@ -6,6 +6,7 @@ import dev.vitals.evaluation.Flip;
 import dev.vitals.evaluation.MonitorStatus;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.notify.Outbox;
+import dev.vitals.silences.Candidate;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +104,23 @@ public final class AlertPipeline implements Intake, AutoCloseable {
 
     public AlertStore store() {
         return store;
+    }
+
+    /**
+     * What silences and maintenance windows could match, for their previews: each monitor with the
+     * labels its alert would have, and each firing alert from other systems.
+     */
+    public List<Candidate> candidates(java.util.Collection<Monitor> monitors) {
+        List<Candidate> out = new java.util.ArrayList<>();
+        monitors.stream()
+                .sorted(java.util.Comparator.comparing(Monitor::id))
+                .forEach(m -> out.add(new Candidate("monitor", m.id(), m.name(), MonitorSource.labels(m, "down"))));
+        for (AlertRow a : store.list(Optional.of("firing"), 1000)) {
+            if (a.monitorId().isEmpty()) {
+                out.add(new Candidate("alert", a.aid(), a.summary(), a.labels()));
+            }
+        }
+        return out;
     }
 
     /** Which stage mutes {@code a} now, if any: for "why was I not notified?". */

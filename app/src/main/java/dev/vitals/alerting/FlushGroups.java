@@ -115,7 +115,12 @@ final class FlushGroups {
                 if (mute.isEmpty()) {
                     firing.add(a);
                 } else {
-                    recheck = earliest(recheck, mute.get().until().orElse(now.plus(RECHECK_MUTED)));
+                    // At the mute's end, and at least every RECHECK_MUTED: a silence may be expired early,
+                    // on this node or another.
+                    Instant soonest = now.plus(RECHECK_MUTED);
+                    Instant ask =
+                            mute.get().until().filter(u -> u.isBefore(soonest)).orElse(soonest);
+                    recheck = earliest(recheck, ask);
                 }
             } else if (m.toldFiring()) {
                 resolved.add(a);

@@ -59,6 +59,14 @@ public final class MonitorSource {
         this.changed = changed;
     }
 
+    /** The labels of {@code m}'s alert: its own, with {@code monitor} and {@code alertname}. */
+    static Map<String, String> labels(Monitor m, String word) {
+        Map<String, String> labels = new LinkedHashMap<>(m.labels());
+        labels.put("monitor", m.id());
+        labels.put("alertname", "monitor_" + word);
+        return labels;
+    }
+
     public static AlertKey key(String monitorId) {
         return AlertKey.of(SOURCE, Map.of("monitor", monitorId));
     }
@@ -122,9 +130,7 @@ public final class MonitorSource {
 
     private NewAlert alert(Monitor m, State state, Instant at, String reason) {
         String word = state == State.DEGRADED ? "degraded" : "down";
-        Map<String, String> labels = new LinkedHashMap<>(m.labels());
-        labels.put("monitor", m.id());
-        labels.put("alertname", "monitor_" + word);
+        Map<String, String> labels = labels(m, word);
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", m.name() + " is " + word);
         annotations.put("description", reason);

@@ -262,4 +262,58 @@ class AlertsIT {
             }
         }
     }
+
+    @Test
+    void aSilenceKeepsAnAlertQuietUntilItEndsAndAMaintenanceWindowMutesWhatItMatches() throws Exception {
+        try (StatusTarget wiki = StatusTarget.start();
+                StatusTarget erp = StatusTarget.start();
+                HttpTargets hook = HttpTargets.http().on("/hook", Route.ok("thanks"))) {
+            Path config = dir.resolve("vitals.yaml");
+            Files.writeString(config, """
+                    monitors:
+                      - { id: wiki, kind: http, url: "%s", interval: 1s, timeout: 1s,
+                          confirm: { fail_after: 1, recover_after: 1 }, labels: { service: wiki } }
+                      - { id: erp, kind: http, url: "%s", interval: 1s, timeout: 1s,
+                          confirm: { fail_after: 1, recover_after: 1 }, labels: { service: erp } }
+                    receivers:
+                      - name: ops
+                        webhook: { url: "%s" }
+                    route:
+                      receiver: ops
+                      group_by: [service]
+                      group_wait: 0s
+                      group_interval: 1s
+                      repeat_interval: 4h
+                    maintenance:
+                      - name: erp-all-day
+                        cron: "0 0 * * *"
+                        duration: 24h
+                        tz: UTC
+                        match: { service: erp }
+                    """.formatted(wiki.url("/"), erp.url("/"), hook.url("/hook")));
+            try (VitalsProcess vitals = VitalsProcess.serve(config, dir.resolve("data"))) {
+                ApiClient admin = new ApiClient(vitals.baseUrl());
+                ApiClient.Response silence = admin.post("/api/v1/silences", """
+                        {"matchers": ["monitor=wiki"], "duration": "6s", "comment": "wiki deploy"}
+                        """);
+                assertThat(silence.status()).as(silence.text()).isEqualTo(201);
+                Instant silenceEnds =
+                        Instant.parse(silence.json().path("ends_at").asText());
+                wiki.answer(500, "deploying");
+                erp.answer(500, "patching");
+                ApiClient.Response suppressed = admin.await(
+                        "/api/v1/alerts?state=suppressed",
+                        WAIT,
+                        r -> r.json().path("alerts").size() == 2);
+                assertThat(suppressed.text()).contains("wiki deploy").contains("in maintenance erp-all-day");
+                assertThat(hooks(hook)).isEmpty();
+                // The silence ends; the wiki is still down, so now it is told. The erp stays in maintenance.
+                await(hook, h -> h.size() == 1, "the wiki's alert once its silence ended");
+                assertThat(Instant.now()).isAfter(silenceEnds);
+                assertThat(hooks(hook).get(0).toString()).contains("wiki").doesNotContain("\"erp\"");
+                Thread.sleep(2000);
+                assertThat(hooks(hook)).hasSize(1);
+            }
+        }
+    }
 }

@@ -433,4 +433,43 @@ class AlertPipelineTest {
                 .extracting(a -> a.monitorId().orElseThrow())
                 .containsExactly("wiki");
     }
+
+    @Test
+    void twoNodesFlushingTheSameGroupsAtOnceWriteEachNotificationOnce() throws Exception {
+        route(Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(4), List.of("monitor"));
+        AlertPipeline other = new AlertPipeline(
+                new AlertStore(db),
+                outbox,
+                () -> settings,
+                id -> Optional.ofNullable(monitors.get(id)),
+                () -> List.copyOf(monitors.values()),
+                id -> Optional.ofNullable(statuses.get(id)),
+                List.of(),
+                AlertPipelineTest::summary,
+                () -> URI.create("http://vitals.test"),
+                clock,
+                () -> {});
+        for (int i = 0; i < 50; i++) {
+            monitor("m" + i, Map.of());
+            down("m" + i);
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> nodes = new ArrayList<>();
+        for (AlertPipeline p : List.of(pipeline, other)) {
+            nodes.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                p.runOnce();
+            }));
+        }
+        go.countDown();
+        for (Thread t : nodes) {
+            t.join(Duration.ofSeconds(60));
+        }
+        List<String> told = told("ops");
+        assertThat(told).hasSize(50).doesNotHaveDuplicates();
+    }
 }

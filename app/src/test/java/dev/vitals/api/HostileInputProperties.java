@@ -223,6 +223,7 @@ class HostileInputProperties {
                 .replace("{kid}", Long.toString(victimToken))
                 .replace("/users/{name}", "/users/victim")
                 .replace("/teams/{name}", "/teams/spare")
+                .replace("/maintenances/{name}", "/maintenances/spare")
                 .replace("{file}", "vitals.css");
     }
 

@@ -159,6 +159,8 @@ public final class App implements AutoCloseable {
     private AlertPipeline pipeline;
     private Channels channels;
     private Maintenances maintenances;
+    // The port the server listens on, once it does (the options may say 0: any free port).
+    private volatile int listening;
     private volatile ChannelLookup channelLookup;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
@@ -406,6 +408,7 @@ public final class App implements AutoCloseable {
                         .flatMap(List::stream)
                         .toList());
         api.start(options.host(), options.port(), options.tls());
+        listening = api.port();
         stops.push(api);
 
         ConfigWatcher watcher = new ConfigWatcher(options.config(), this::reload);
@@ -532,7 +535,7 @@ public final class App implements AutoCloseable {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        int port = api == null ? options.port() : api.port();
+        int port = listening > 0 ? listening : options.port();
         return URI.create(options.scheme() + "://" + host + ":" + port);
     }
 

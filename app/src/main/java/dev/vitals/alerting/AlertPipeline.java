@@ -44,6 +44,8 @@ public final class AlertPipeline implements Intake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertPipeline.class);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration RECONCILE_EVERY = Duration.ofSeconds(30);
+    /** After a flip could not be recorded: mend within this, not at the next 30 s round. */
+    private static final Duration MEND_AFTER = Duration.ofSeconds(2);
 
     private final AlertStore store;
     private final Ingest ingest;
@@ -54,6 +56,7 @@ public final class AlertPipeline implements Intake, AutoCloseable {
     private final Queue<Flip> flips = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
+    private volatile boolean mendSoon;
     private Thread loop;
 
     /**
@@ -199,9 +202,10 @@ public final class AlertPipeline implements Intake, AutoCloseable {
                 monitors.flip(f);
             } catch (RuntimeException e) {
                 LOG.warn(
-                        "could not record the alert of {}'s flip; it is mended later: {}",
+                        "could not record the alert of {}'s flip; it is mended soon: {}",
                         f.monitorId(),
                         e.getMessage());
+                mendSoon = true;
             }
         }
         try {
@@ -230,10 +234,14 @@ public final class AlertPipeline implements Intake, AutoCloseable {
     }
 
     private void run() {
-        long lastReconcile = 0;
+        long lastReconcile = System.nanoTime();
+        boolean first = true;
         while (running) {
             try {
-                if (System.nanoTime() - lastReconcile > RECONCILE_EVERY.toNanos()) {
+                long since = System.nanoTime() - lastReconcile;
+                if (first || since > RECONCILE_EVERY.toNanos() || (mendSoon && since > MEND_AFTER.toNanos())) {
+                    first = false;
+                    mendSoon = false;
                     int mended = reconcile();
                     if (mended > 0) {
                         LOG.info("{} monitor alerts mended to match the monitors' states", mended);

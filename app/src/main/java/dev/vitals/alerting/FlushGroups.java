@@ -74,6 +74,7 @@ final class FlushGroups {
                 } catch (RuntimeException e) {
                     // One bad group never stops the others; it stays due and is tried again.
                     LOG.warn("could not flush alert group {}: {}", gid, e.getMessage());
+                    LOG.debug("flush of alert group {} failed", gid, e);
                     failed++;
                 }
             }

@@ -76,6 +76,14 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         running = true;
+        try {
+            int released = outbox.releaseAll(node);
+            if (released > 0) {
+                LOG.info("{} notifications this node was sending when it stopped are due again", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not take back this node's earlier claims; their leases will run out: {}", e.getMessage());
+        }
         loop = Thread.ofVirtual().name("notify-dispatcher-" + node).start(this::runLoop);
     }
 

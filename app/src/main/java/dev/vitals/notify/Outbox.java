@@ -201,6 +201,20 @@ public final class Outbox {
                         n.nid()));
     }
 
+    /**
+     * Gives back every claim {@code node} holds, due at once: called when the node starts, since
+     * claims of its previous run died with it (a {@code kill -9}); waiting for their leases to run
+     * out would hold those notifications for minutes. A send that was under way at the crash but not
+     * recorded is made again (at least once); one recorded as sent is never touched.
+     */
+    public int releaseAll(String node) {
+        return db.write(c -> Sql.update(
+                c,
+                "UPDATE notifications SET state = 'pending', claimed_by = NULL, claimed_until = NULL"
+                        + " WHERE state = 'sending' AND claimed_by = ?",
+                node));
+    }
+
     /** Gives a claimed notification back unsent (no attempt was made), due at once. */
     public boolean release(Claimed n) {
         return db.write(c -> Sql.update(

@@ -316,4 +316,64 @@ class AlertsIT {
             }
         }
     }
+
+    @Test
+    void killNineAtRandomMomentsLosesNoNotificationAndRepeatsAtMostTheOneInFlight() throws Exception {
+        int monitors = 12;
+        int kills = 3;
+        java.util.Random random = new java.util.Random(); // the moments vary from run to run on purpose
+        try (StatusTarget target = StatusTarget.start();
+                HttpTargets hook =
+                        HttpTargets.http().on("/hook", Route.ok("thanks").withDelay(Duration.ofMillis(250)))) {
+            target.answer(500, "broken from the start");
+            StringBuilder yaml = new StringBuilder("monitors:\n");
+            for (int i = 0; i < monitors; i++) {
+                yaml.append("  - { id: m%d, kind: http, url: \"%s\", interval: 1s, timeout: 1s,"
+                                .formatted(i, target.url("/")))
+                        .append(" confirm: { fail_after: 1, recover_after: 1 } }\n");
+            }
+            yaml.append("""
+                    receivers:
+                      - name: ops
+                        webhook: { url: "%s" }
+                    route:
+                      receiver: ops
+                      group_by: [monitor]
+                      group_wait: 0s
+                      group_interval: 1s
+                      repeat_interval: 4h
+                    """.formatted(hook.url("/hook")));
+            Path config = dir.resolve("vitals.yaml");
+            Files.writeString(config, yaml.toString());
+            Path data = dir.resolve("data");
+            for (int k = 0; k < kills; k++) {
+                try (VitalsProcess vitals = VitalsProcess.serve(config, data)) {
+                    Thread.sleep(500 + random.nextInt(2500));
+                    vitals.kill();
+                }
+            }
+            try (VitalsProcess last = VitalsProcess.serve(config, data)) {
+                await(
+                        hook,
+                        h -> h.stream()
+                                        .map(n -> n.path("alerts")
+                                                .get(0)
+                                                .path("monitor_id")
+                                                .asText())
+                                        .distinct()
+                                        .count()
+                                == monitors,
+                        "every monitor's alert told");
+                Thread.sleep(2000);
+                List<String> keys = hook.received().stream()
+                        .map(r -> r.header("Idempotency-Key"))
+                        .toList();
+                long distinct = keys.stream().distinct().count();
+                // Each notification is one Idempotency-Key; only a send under way at a kill (one per
+                // receiver, its lane sends one at a time) may be sent again after the restart.
+                assertThat(distinct).isEqualTo(monitors);
+                assertThat(keys.size() - distinct).isLessThanOrEqualTo(kills);
+            }
+        }
+    }
 }

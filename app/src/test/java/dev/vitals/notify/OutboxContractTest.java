@@ -58,6 +58,24 @@ class OutboxContractTest {
     }
 
     @Test
+    void aRestartedNodeTakesBackItsOwnClaimsAtOnceAndLeavesOthersAndSentOnesAlone() {
+        outbox.enqueue(Notifications.firing("k1", "ops", T0));
+        outbox.enqueue(Notifications.firing("k2", "ops", T0));
+        outbox.enqueue(Notifications.firing("k3", "ops", T0));
+        List<Claimed> mine = outbox.claim("node-a", T0, 2, LEASE);
+        List<Claimed> theirs = outbox.claim("node-b", T0, 10, LEASE);
+        assertThat(mine).hasSize(2);
+        assertThat(theirs).hasSize(1);
+        outbox.sent(mine.get(0), new Outbox.Timing(T0, T0, Duration.ZERO), Optional.of(200));
+        // node-a died and starts again: its one unsent claim is due now, not when its lease runs out.
+        assertThat(outbox.releaseAll("node-a")).isEqualTo(1);
+        List<Claimed> again = outbox.claim("node-a", T0, 10, LEASE);
+        assertThat(again).extracting(Claimed::nid).containsExactly(mine.get(1).nid());
+        assertThat(outbox.find(mine.get(0).nid()).orElseThrow().state()).isEqualTo("sent");
+        assertThat(outbox.find(theirs.get(0).nid()).orElseThrow().claimedBy()).hasValue("node-b");
+    }
+
+    @Test
     void theSameIdempotencyKeyIsEnqueuedOnce() {
         String first = outbox.enqueue(Notifications.firing("k1", "ops", T0));
         String again = outbox.enqueue(Notifications.firing("k1", "ops", T0));

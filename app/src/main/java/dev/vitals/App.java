@@ -377,6 +377,8 @@ public final class App implements AutoCloseable {
                         () -> writer.health().buffered(),
                         () -> writer.health().dropped(),
                         () -> writer.health().ok()));
+        // One for the API and the console's pages, so that both apply the same checks and audit records.
+        SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all()));
         api = new ApiServer(
                 db,
                 registry,
@@ -396,10 +398,11 @@ public final class App implements AutoCloseable {
                 new Series(db, clock, keep),
                 pipeline,
                 outbox,
+                silenceRoutes,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
                                 new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes(),
-                                new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all())).routes(),
+                                silenceRoutes.routes(),
                                 new MaintenanceRoutes(
                                                 maintenances, audit, () -> pipeline.candidates(registry.all()), clock)
                                         .routes())

@@ -63,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
             dev.vitals.results.Series series,
             dev.vitals.alerting.AlertPipeline alerts,
             dev.vitals.notify.Outbox outbox,
+            SilenceRoutes silences,
             List<Route> more) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
@@ -87,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
                         availability,
                         series,
                         alerts,
-                        outbox));
+                        outbox),
+                silences);
         routes.addAll(pages.routes());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

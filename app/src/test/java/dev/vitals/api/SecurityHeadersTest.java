@@ -65,6 +65,7 @@ class SecurityHeadersTest {
                 null,
                 null,
                 null,
+                null,
                 java.util.List.of());
         return server;
     }

@@ -379,6 +379,8 @@ public final class App implements AutoCloseable {
                         () -> writer.health().ok()));
         // One for the API and the console's pages, so that both apply the same checks and audit records.
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all()));
+        MaintenanceRoutes maintenanceRoutes =
+                new MaintenanceRoutes(maintenances, audit, () -> pipeline.candidates(registry.all()), clock);
         api = new ApiServer(
                 db,
                 registry,
@@ -399,13 +401,12 @@ public final class App implements AutoCloseable {
                 pipeline,
                 outbox,
                 silenceRoutes,
+                maintenanceRoutes,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
                                 new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes(),
                                 silenceRoutes.routes(),
-                                new MaintenanceRoutes(
-                                                maintenances, audit, () -> pipeline.candidates(registry.all()), clock)
-                                        .routes())
+                                maintenanceRoutes.routes())
                         .flatMap(List::stream)
                         .toList());
         api.start(options.host(), options.port(), options.tls());

@@ -64,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
             dev.vitals.alerting.AlertPipeline alerts,
             dev.vitals.notify.Outbox outbox,
             SilenceRoutes silences,
+            MaintenanceRoutes maintenances,
             List<Route> more) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
@@ -89,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
                         series,
                         alerts,
                         outbox),
-                silences);
+                silences,
+                maintenances);
         routes.addAll(pages.routes());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

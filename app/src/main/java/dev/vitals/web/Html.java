@@ -62,7 +62,7 @@ final class Html {
         links.add(link(AlertPages.ALERTS, "Alerts", path));
         links.add(link(AlertPages.NOTIFICATIONS, "Notifications", path));
         links.add(link(SilencePages.SILENCES, "Silences", path));
-        // Maintenance windows join here when their page exists.
+        links.add(link(MaintenancePages.MAINTENANCES, "Maintenance", path));
         links.add(link("/account", "Account", path));
         if (c.isAdmin()) {
             links.add(link("/admin/users", "Users", path));

@@ -28,7 +28,9 @@ enum Notice {
     TEAM_ADDED("team-added", "The team is added."),
     TEAM_DELETED("team-deleted", "The team is deleted; its members keep their accounts."),
     SILENCE_CREATED("silence-created", "The silence is made: the alerts it matches are not notified until it ends."),
-    SILENCE_ENDED("silence-ended", "The silence is ended: the alerts it matched are notified again.");
+    SILENCE_ENDED("silence-ended", "The silence is ended: the alerts it matched are notified again."),
+    MAINTENANCE_CREATED("maintenance-created", "The maintenance window is made."),
+    MAINTENANCE_ENDED("maintenance-ended", "The maintenance window is ended: it has no occurrence from now on.");
 
     private final String code;
     private final Message.Kind kind;

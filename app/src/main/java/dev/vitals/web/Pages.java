@@ -52,7 +52,8 @@ public final class Pages {
             SecuritySettings.Sessions sessions,
             Optional<String> ssoLabel,
             ConsoleSources console,
-            dev.vitals.api.SilenceRoutes silences) {
+            dev.vitals.api.SilenceRoutes silences,
+            dev.vitals.api.MaintenanceRoutes maintenances) {
         Assets assets = new Assets();
         this.html = new Html(assets, accounts.demo());
         List<Route> all = new ArrayList<>(assets.routes());
@@ -77,6 +78,7 @@ public final class Pages {
                 .routes());
         all.addAll(new AlertPages(html, console.alerts(), console.outbox(), clock).routes());
         all.addAll(new SilencePages(html, silences, clock).routes());
+        all.addAll(new MaintenancePages(html, maintenances, clock).routes());
         this.live = new LiveUpdates(console.board(), overview, console.registry(), clock);
         all.addAll(live.routes());
         this.routes = all.stream().map(Pages::passwordFirst).toList();

@@ -227,7 +227,7 @@ final class SilencePages {
         };
     }
 
-    private static SilenceViews.Hit hit(Candidate c) {
+    static SilenceViews.Hit hit(Candidate c) {
         return new SilenceViews.Hit(
                 c.kind(),
                 c.name(),

@@ -127,6 +127,11 @@ class AccessTest {
             // The console's form: the same silence as silenceBody(), as a browser posts it.
             return Optional.of("matchers=team%3D%22finance%22&duration=1h&comment=fixture");
         }
+        if (r.path().equals("/maintenances") || r.path().equals("/maintenances/preview")) {
+            // The console's form: the same window as windowBody(), as a browser posts it.
+            return Optional.of("name=new-" + System.nanoTime()
+                    + "&start=2026-12-24T18%3A00&duration=2h&tz=UTC&match=team%3Dfinance");
+        }
         if (r.path().startsWith("/api/v1/maintenances")) {
             return Optional.of(windowBody("new-" + System.nanoTime()));
         }

@@ -121,6 +121,7 @@ public final class ApiHarness implements AutoCloseable {
         maintenances = new dev.vitals.maintenance.Maintenances(new dev.vitals.maintenance.MaintenanceStore(db), clock);
         Audit audit = new Audit(store, clock);
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, this::candidates);
+        MaintenanceRoutes maintenanceRoutes = new MaintenanceRoutes(maintenances, audit, this::candidates, clock);
         server = new ApiServer(
                 db,
                 registry,
@@ -141,11 +142,12 @@ public final class ApiHarness implements AutoCloseable {
                 pipeline,
                 outbox,
                 silenceRoutes,
+                maintenanceRoutes,
                 routes(
                         new AlertRoutes(pipeline, outbox).routes(),
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
                         silenceRoutes.routes(),
-                        new MaintenanceRoutes(maintenances, audit, this::candidates, clock).routes()));
+                        maintenanceRoutes.routes()));
         server.start("127.0.0.1", 0);
     }
 

@@ -66,6 +66,7 @@ class SecurityHeadersTest {
                 null,
                 null,
                 null,
+                null,
                 java.util.List.of());
         return server;
     }

@@ -379,6 +379,10 @@ public final class App implements AutoCloseable {
                         () -> writer.health().buffered(),
                         () -> writer.health().dropped(),
                         () -> writer.health().ok()));
+        // One for the API and the console's pages, so that both apply the same checks and audit records.
+        SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all()));
+        MaintenanceRoutes maintenanceRoutes =
+                new MaintenanceRoutes(maintenances, audit, () -> pipeline.candidates(registry.all()), clock);
         api = new ApiServer(
                 db,
                 registry,
@@ -398,13 +402,13 @@ public final class App implements AutoCloseable {
                 new Series(db, clock, keep),
                 pipeline,
                 outbox,
+                silenceRoutes,
+                maintenanceRoutes,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
                                 new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes(),
-                                new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all())).routes(),
-                                new MaintenanceRoutes(
-                                                maintenances, audit, () -> pipeline.candidates(registry.all()), clock)
-                                        .routes())
+                                silenceRoutes.routes(),
+                                maintenanceRoutes.routes())
                         .flatMap(List::stream)
                         .toList());
         api.start(options.host(), options.port(), options.tls());

@@ -104,6 +104,16 @@ final class Access {
             entry("GET /alerts", Need.READ),
             entry("GET /alerts/{id}", Need.READ),
             entry("GET /notifications", Need.READ),
+            // Silences and maintenance windows: everyone reads and previews; responders (for their teams)
+            // and admins change them.
+            entry("GET /silences", Need.READ),
+            entry("POST /silences/preview", Need.READ),
+            entry("POST /silences", Need.WRITE),
+            entry("POST /silences/{id}/expire", Need.WRITE),
+            entry("GET /maintenances", Need.READ),
+            entry("POST /maintenances/preview", Need.READ),
+            entry("POST /maintenances", Need.WRITE),
+            entry("POST /maintenances/{name}/end", Need.WRITE),
             entry("GET /events", Need.READ),
             entry("GET /login", Need.PUBLIC),
             entry("POST /login", Need.PUBLIC),

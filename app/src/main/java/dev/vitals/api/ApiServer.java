@@ -63,6 +63,8 @@ public final class ApiServer implements AutoCloseable {
             dev.vitals.results.Series series,
             dev.vitals.alerting.AlertPipeline alerts,
             dev.vitals.notify.Outbox outbox,
+            SilenceRoutes silences,
+            MaintenanceRoutes maintenances,
             List<Route> more) {
         this.routes = new ArrayList<>();
         routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
@@ -87,7 +89,9 @@ public final class ApiServer implements AutoCloseable {
                         availability,
                         series,
                         alerts,
-                        outbox));
+                        outbox),
+                silences,
+                maintenances);
         routes.addAll(pages.routes());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

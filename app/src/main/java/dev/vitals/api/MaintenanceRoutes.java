@@ -56,21 +56,35 @@ public final class MaintenanceRoutes {
     }
 
     private void create(Context ctx) {
-        Caller caller = Guard.caller(ctx);
-        String body = Params.body(ctx);
-        MaintenanceWindow w = mapErrors(() -> Maintenances.parse(body));
-        SilenceRoutes.requireTeam(
-                caller, Optional.ofNullable(w.match().get(MonitorRoutes.TEAM)), "plan maintenance for");
-        Maintenances.Entry e = mapErrors(() -> maintenances.create(body, caller.name()));
-        audit.record(caller, AccountRoutes.address(ctx), "maintenance.create", Optional.of(e.name()), summary(w));
+        Maintenances.Entry e = create(ctx, Params.body(ctx));
         ctx.status(201)
                 .header("Location", "/api/v1/maintenances/" + e.name())
                 .json(view(Maintenances.status(e, clock.instant())));
     }
 
-    private void end(Context ctx) {
+    /**
+     * Makes a window from its JSON definition for the caller of {@code ctx}, with the API's checks (a
+     * responder's window matches one of their teams) and audit record; the console's form comes here
+     * too. Throws {@link ApiException}.
+     */
+    public Maintenances.Entry create(Context ctx, String json) {
         Caller caller = Guard.caller(ctx);
-        String name = ctx.pathParam("name");
+        MaintenanceWindow w = mapErrors(() -> Maintenances.parse(json));
+        SilenceRoutes.requireTeam(
+                caller, Optional.ofNullable(w.match().get(MonitorRoutes.TEAM)), "plan maintenance for");
+        Maintenances.Entry e = mapErrors(() -> maintenances.create(json, caller.name()));
+        audit.record(caller, AccountRoutes.address(ctx), "maintenance.create", Optional.of(e.name()), summary(w));
+        return e;
+    }
+
+    private void end(Context ctx) {
+        Maintenances.Entry e = end(ctx, ctx.pathParam("name"));
+        ctx.json(view(Maintenances.status(e, clock.instant())));
+    }
+
+    /** Ends the API's window {@code name} now, with the API's checks and audit record. */
+    public Maintenances.Entry end(Context ctx, String name) {
+        Caller caller = Guard.caller(ctx);
         Maintenances.Status before = maintenances.list().stream()
                 .filter(s -> s.entry().name().equals(name))
                 .findFirst()
@@ -85,16 +99,26 @@ public final class MaintenanceRoutes {
         if (before.entry().endedAt().isEmpty()) {
             audit.record(caller, AccountRoutes.address(ctx), "maintenance.end", Optional.of(name), summary(e.window()));
         }
-        ctx.json(view(Maintenances.status(e, clock.instant())));
+        return e;
+    }
+
+    /** What {@code w} would mute now: the monitors and firing alerts its match covers. */
+    public List<Candidate> preview(MaintenanceWindow w) {
+        return candidates.get().stream()
+                .filter(c -> Maintenances.matches(w, c.labels()))
+                .toList();
+    }
+
+    /** Every window, the file's first, as the API lists them. */
+    public List<Maintenances.Status> list() {
+        return maintenances.list();
     }
 
     private void preview(Context ctx) {
         MaintenanceWindow w = mapErrors(() -> Maintenances.parse(Params.body(ctx)));
         Instant now = clock.instant();
-        List<Map<String, Object>> hits = candidates.get().stream()
-                .filter(c -> Maintenances.matches(w, c.labels()))
-                .map(SilenceRoutes::candidate)
-                .toList();
+        List<Map<String, Object>> hits =
+                preview(w).stream().map(SilenceRoutes::candidate).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", w.name());
         out.put("schedule", Maintenances.schedule(w));

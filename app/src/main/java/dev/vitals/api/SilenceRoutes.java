@@ -68,12 +68,22 @@ public final class SilenceRoutes {
     }
 
     private void create(Context ctx) {
-        Caller caller = Guard.caller(ctx);
         SilenceRequest r = fieldErrors(() -> SilenceRequest.fromJson(Params.body(ctx)));
+        Silence s = create(ctx, r);
+        ctx.status(201).header("Location", "/api/v1/silences/" + s.id()).json(view(s, s.state(s.createdAt())));
+    }
+
+    /**
+     * Makes a silence for the caller of {@code ctx}, with the API's checks (a responder's silence names
+     * one of their teams) and its audit record; the console's form comes here too. Throws
+     * {@link ApiException} naming the field.
+     */
+    public Silence create(Context ctx, SilenceRequest r) {
+        Caller caller = Guard.caller(ctx);
         requireTeam(caller, teamOf(r.matchers()), "silence");
         Silence s = fieldErrors(() -> silences.create(r, caller.name()));
         audit.record(caller, AccountRoutes.address(ctx), "silence.create", Optional.of(s.id()), summary(s));
-        ctx.status(201).header("Location", "/api/v1/silences/" + s.id()).json(view(s, s.state(s.createdAt())));
+        return s;
     }
 
     private void one(Context ctx) {
@@ -82,22 +92,38 @@ public final class SilenceRoutes {
     }
 
     private void expire(Context ctx) {
+        Silence s = expire(ctx, ctx.pathParam("id"));
+        ctx.json(view(s, Silence.State.EXPIRED));
+    }
+
+    /** Ends silence {@code id} now for the caller of {@code ctx}, with the API's checks and audit record. */
+    public Silence expire(Context ctx, String id) {
         Caller caller = Guard.caller(ctx);
-        Silence before = find(ctx.pathParam("id"));
+        Silence before = find(id);
         requireTeam(caller, teamOf(before.matchers()), "expire");
         Silence s = silences.expire(before.id()).orElseThrow(() -> notFound(before.id()));
         if (!s.equals(before)) {
             audit.record(caller, AccountRoutes.address(ctx), "silence.expire", Optional.of(s.id()), summary(s));
         }
-        ctx.json(view(s, Silence.State.EXPIRED));
+        return s;
+    }
+
+    /** What {@code matchers} would mute now: the monitors and firing alerts they match. */
+    public List<Candidate> preview(List<Matcher> matchers) {
+        return candidates.get().stream()
+                .filter(c -> Matchers.all(matchers, c.labels()))
+                .toList();
+    }
+
+    /** The silences in {@code state}, as the API lists them. */
+    public List<Silence> list(Silence.State state, int limit) {
+        return silences.list(state, limit);
     }
 
     private void preview(Context ctx) {
         List<Matcher> matchers = fieldErrors(() -> SilenceRequest.matchersFromJson(Params.body(ctx)));
-        List<Map<String, Object>> hits = candidates.get().stream()
-                .filter(c -> Matchers.all(matchers, c.labels()))
-                .map(SilenceRoutes::candidate)
-                .toList();
+        List<Map<String, Object>> hits =
+                preview(matchers).stream().map(SilenceRoutes::candidate).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("matchers", Matchers.view(matchers));
         out.put("count", hits.size());

@@ -61,7 +61,8 @@ final class Html {
         links.add(link("/problems", "What's wrong", path));
         links.add(link(AlertPages.ALERTS, "Alerts", path));
         links.add(link(AlertPages.NOTIFICATIONS, "Notifications", path));
-        // Silences and maintenance windows join here when their pages exist.
+        links.add(link(SilencePages.SILENCES, "Silences", path));
+        links.add(link(MaintenancePages.MAINTENANCES, "Maintenance", path));
         links.add(link("/account", "Account", path));
         if (c.isAdmin()) {
             links.add(link("/admin/users", "Users", path));

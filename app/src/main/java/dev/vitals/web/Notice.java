@@ -26,7 +26,11 @@ enum Notice {
     USER_SAVED("user-saved", "The user is saved."),
     USER_DELETED("user-deleted", "The user is deleted, with their sessions and tokens."),
     TEAM_ADDED("team-added", "The team is added."),
-    TEAM_DELETED("team-deleted", "The team is deleted; its members keep their accounts.");
+    TEAM_DELETED("team-deleted", "The team is deleted; its members keep their accounts."),
+    SILENCE_CREATED("silence-created", "The silence is made: the alerts it matches are not notified until it ends."),
+    SILENCE_ENDED("silence-ended", "The silence is ended: the alerts it matched are notified again."),
+    MAINTENANCE_CREATED("maintenance-created", "The maintenance window is made."),
+    MAINTENANCE_ENDED("maintenance-ended", "The maintenance window is ended: it has no occurrence from now on.");
 
     private final String code;
     private final Message.Kind kind;

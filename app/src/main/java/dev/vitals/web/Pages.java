@@ -51,7 +51,9 @@ public final class Pages {
             InstantSource clock,
             SecuritySettings.Sessions sessions,
             Optional<String> ssoLabel,
-            ConsoleSources console) {
+            ConsoleSources console,
+            dev.vitals.api.SilenceRoutes silences,
+            dev.vitals.api.MaintenanceRoutes maintenances) {
         Assets assets = new Assets();
         this.html = new Html(assets, accounts.demo());
         List<Route> all = new ArrayList<>(assets.routes());
@@ -75,6 +77,8 @@ public final class Pages {
                         clock)
                 .routes());
         all.addAll(new AlertPages(html, console.alerts(), console.outbox(), clock).routes());
+        all.addAll(new SilencePages(html, silences, clock).routes());
+        all.addAll(new MaintenancePages(html, maintenances, clock).routes());
         this.live = new LiveUpdates(console.board(), overview, console.registry(), clock);
         all.addAll(live.routes());
         this.routes = all.stream().map(Pages::passwordFirst).toList();

@@ -12,6 +12,7 @@ import io.javalin.http.HandlerType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -122,6 +123,15 @@ class AccessTest {
         if (r.path().startsWith("/api/v1/silences")) {
             return Optional.of(silenceBody());
         }
+        if (r.path().equals("/silences") || r.path().equals("/silences/preview")) {
+            // The console's form: the same silence as silenceBody(), as a browser posts it.
+            return Optional.of("matchers=team%3D%22finance%22&duration=1h&comment=fixture");
+        }
+        if (r.path().equals("/maintenances") || r.path().equals("/maintenances/preview")) {
+            // The console's form: the same window as windowBody(), as a browser posts it.
+            return Optional.of("name=new-" + System.nanoTime()
+                    + "&start=2026-12-24T18%3A00&duration=2h&tz=UTC&match=team%3Dfinance");
+        }
         if (r.path().startsWith("/api/v1/maintenances")) {
             return Optional.of(windowBody("new-" + System.nanoTime()));
         }
@@ -178,7 +188,10 @@ class AccessTest {
                             .replace("/maintenances/{name}", "/maintenances/" + WINDOW)
                             .replace("{file}", "vitals.css");
                     Optional<String> body = body(r);
-                    ApiHarness.Answer a = h.send(r.method().name(), path, body, as(p));
+                    Map<String, String> headers = body.filter(b -> !b.startsWith("{"))
+                            .map(b -> Map.of("Content-Type", "application/x-www-form-urlencoded"))
+                            .orElse(Map.of());
+                    ApiHarness.Answer a = h.send(r.method().name(), path, body, as(p), headers);
                     assertThat(a.status())
                             .as("%s %s as %s: %s", r.method(), path, p, a.body())
                             .isNotEqualTo(500);

@@ -120,6 +120,8 @@ public final class ApiHarness implements AutoCloseable {
         silences = new dev.vitals.silences.Silences(new dev.vitals.silences.SilenceStore(db), clock);
         maintenances = new dev.vitals.maintenance.Maintenances(new dev.vitals.maintenance.MaintenanceStore(db), clock);
         Audit audit = new Audit(store, clock);
+        SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, this::candidates);
+        MaintenanceRoutes maintenanceRoutes = new MaintenanceRoutes(maintenances, audit, this::candidates, clock);
         server = new ApiServer(
                 db,
                 registry,
@@ -139,11 +141,13 @@ public final class ApiHarness implements AutoCloseable {
                 new dev.vitals.results.Series(db, clock, Retention.Keep.DEFAULT),
                 pipeline,
                 outbox,
+                silenceRoutes,
+                maintenanceRoutes,
                 routes(
                         new AlertRoutes(pipeline, outbox).routes(),
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
-                        new SilenceRoutes(silences, audit, this::candidates).routes(),
-                        new MaintenanceRoutes(maintenances, audit, this::candidates, clock).routes()));
+                        silenceRoutes.routes(),
+                        maintenanceRoutes.routes()));
         server.start("127.0.0.1", 0);
     }
 
@@ -220,7 +224,8 @@ public final class ApiHarness implements AutoCloseable {
                         method,
                         body.map(HttpRequest.BodyPublishers::ofString).orElse(HttpRequest.BodyPublishers.noBody()));
         body.ifPresent(x -> b.header("Content-Type", "application/json"));
-        headers.forEach(b::header);
+        // Set, not added: a form post replaces the JSON content type above.
+        headers.forEach(b::setHeader);
         switch (as) {
             case As.Nobody n -> {}
             case As.Bearer t -> b.header("Authorization", "Bearer " + t.token());

@@ -65,6 +65,8 @@ class SecurityHeadersTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 java.util.List.of());
         return server;
     }

@@ -303,10 +303,6 @@ public final class App implements AutoCloseable {
                 clock,
                 dispatcher::wake);
         evaluator.addSink(pipeline::accept);
-        pipeline.start();
-        stops.push(pipeline);
-        dispatcher.start();
-        stops.push(dispatcher);
 
         for (Monitor m : registry.all()) {
             if (m.paused()
@@ -413,6 +409,11 @@ public final class App implements AutoCloseable {
                         .toList());
         api.start(options.host(), options.port(), options.tls());
         listening = api.port();
+        // Alerting starts once the server listens, so that links in notifications carry its port.
+        pipeline.start();
+        stops.push(pipeline);
+        dispatcher.start();
+        stops.push(dispatcher);
         stops.push(api);
 
         ConfigWatcher watcher = new ConfigWatcher(options.config(), this::reload);

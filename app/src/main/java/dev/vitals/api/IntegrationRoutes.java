@@ -132,9 +132,7 @@ public final class IntegrationRoutes {
      */
     private String authenticate(Context ctx, Integration.Kind kind) {
         // As the guard does for users: a body declared too large is refused before anything else.
-        if (ctx.req().getContentLengthLong() > MAX_BODY) {
-            throw Params.tooLarge(MAX_BODY);
-        }
+        Params.refuseDeclaredOver(ctx, MAX_BODY);
         String authorization = ctx.header("Authorization");
         String[] parts =
                 authorization == null ? new String[0] : authorization.strip().split("\\s+", 2);

@@ -150,6 +150,26 @@ public final class Params {
         }
     }
 
+    /**
+     * Refuses a body declared over {@code limit} before anything else is done with the request; a body
+     * within the server's own limit is read and dropped first, so that the client, still sending it,
+     * gets the 413 rather than a reset connection.
+     */
+    static void refuseDeclaredOver(Context ctx, int limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared <= limit) {
+            return;
+        }
+        if (declared <= MAX_BODY) {
+            try (InputStream in = ctx.req().getInputStream()) {
+                drain(in);
+            } catch (IOException | RuntimeException e) {
+                // Refused all the same.
+            }
+        }
+        throw tooLarge(limit);
+    }
+
     static ApiException tooLarge() {
         return tooLarge(MAX_BODY);
     }

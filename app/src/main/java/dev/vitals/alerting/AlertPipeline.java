@@ -145,7 +145,7 @@ public final class AlertPipeline implements Intake, AutoCloseable {
             }
         }
         ingest.apply(fire, resolve);
-        news();
+        wake();
     }
 
     @Override
@@ -153,13 +153,13 @@ public final class AlertPipeline implements Intake, AutoCloseable {
         Map<String, String> labels = new LinkedHashMap<>(alert.labels());
         labels.put("dedup_key", dedupKey);
         ingest.fire(external(dedupKey(source, dedupKey), source, labels, alert));
-        news();
+        wake();
     }
 
     @Override
     public void resolve(String source, String dedupKey) {
         if (ingest.resolve(dedupKey(source, dedupKey), clock.instant())) {
-            news();
+            wake();
         }
     }
 
@@ -180,6 +180,15 @@ public final class AlertPipeline implements Intake, AutoCloseable {
                 a.startsAt().filter(s -> !s.isAfter(now)).orElse(now),
                 expires,
                 a.link());
+    }
+
+    /**
+     * An external alert arrived or resolved: the loop looks for due groups now. Nothing that mutes
+     * changes with it (only a monitor's recovery, a silence or a window does), so muted alerts are not
+     * asked again: a storm of posts does not rewrite the muted groups' due times on every request.
+     */
+    private void wake() {
+        wakeups.offer(Boolean.TRUE);
     }
 
     /**

@@ -109,7 +109,7 @@ final class FlushGroups {
             AlertRow a = m.alert();
             if (a.firing()) {
                 Optional<Mute> mute = mute(a, now);
-                Optional<String> why = mute.map(Mute::describe);
+                Optional<String> why = mute.map(Mute::reason);
                 if (!why.equals(a.mutedBy())) {
                     store.muted(c, a.aid(), why);
                 }

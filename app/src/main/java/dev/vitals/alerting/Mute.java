@@ -10,8 +10,4 @@ import java.util.Optional;
  * @param reason in words, for "why was I not notified?"
  * @param until when to ask again (the silence's or window's end); empty: when something changes
  */
-public record Mute(String stage, String reason, Optional<Instant> until) {
-    public String describe() {
-        return reason;
-    }
-}
+public record Mute(String stage, String reason, Optional<Instant> until) {}

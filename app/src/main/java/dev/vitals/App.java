@@ -7,13 +7,15 @@ import dev.vitals.accounts.LoginThrottle;
 import dev.vitals.accounts.SecuritySettings;
 import dev.vitals.alerting.AlertPipeline;
 import dev.vitals.alerting.AlertStore;
-import dev.vitals.alerting.AlertingSettings;
+import dev.vitals.alerting.AlertingConfig;
 import dev.vitals.alerting.Channels;
 import dev.vitals.alerting.Mute;
+import dev.vitals.alerting.ReceiverStore;
 import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
 import dev.vitals.api.IntegrationRoutes;
 import dev.vitals.api.MaintenanceRoutes;
+import dev.vitals.api.ReceiverRoutes;
 import dev.vitals.api.SilenceRoutes;
 import dev.vitals.api.Tls;
 import dev.vitals.board.Board;
@@ -38,7 +40,6 @@ import dev.vitals.monitors.MonitorListener;
 import dev.vitals.monitors.MonitorRegistry;
 import dev.vitals.nodes.Heartbeat;
 import dev.vitals.notify.Backoff;
-import dev.vitals.notify.ChannelLookup;
 import dev.vitals.notify.Dispatcher;
 import dev.vitals.notify.HttpPost;
 import dev.vitals.notify.Outbox;
@@ -155,13 +156,12 @@ public final class App implements AutoCloseable {
     private Retention.Keep keep = Retention.Keep.DEFAULT;
     private SecuritySettings security = SecuritySettings.DEFAULT;
     private volatile boolean storeReachable = true;
-    private volatile AlertingSettings alerting = AlertingSettings.NONE;
+    private AlertingConfig alerting;
     private AlertPipeline pipeline;
     private Channels channels;
     private Maintenances maintenances;
     // The port the server listens on, once it does (the options may say 0: any free port).
     private volatile int listening;
-    private volatile ChannelLookup channelLookup;
 
     private App(Options options, InstantSource clock, Environment env, Checkers checkers) {
         this.options = options;
@@ -275,20 +275,20 @@ public final class App implements AutoCloseable {
         maintenances = new Maintenances(new MaintenanceStore(db), clock);
         maintenances.useFileWindows(config.maintenance());
         // Alerting: flips and integrations → the alert pipeline → the outbox → the dispatcher → receivers.
-        alerting = config.alerting();
+        alerting = new AlertingConfig(new ReceiverStore(db), clock);
+        alerting.useFile(config.alerting());
         Outbox outbox = new Outbox(db, clock, Backoff.standard());
         channels = new Channels(HttpPost.client(), clock);
-        channelLookup = channels.lookup(alerting.receivers());
         Dispatcher dispatcher = new Dispatcher(
                 outbox,
-                (receiver, kind) -> channelLookup.channel(receiver, kind),
+                channels.following(() -> alerting.current().receivers()),
                 clock,
                 heartbeat.nodeId(),
                 Dispatcher.Settings.DEFAULT);
         pipeline = new AlertPipeline(
                 new AlertStore(db),
                 outbox,
-                () -> alerting,
+                alerting::current,
                 registry::get,
                 () -> List.copyOf(registry.all()),
                 evaluator::status,
@@ -402,7 +402,9 @@ public final class App implements AutoCloseable {
                 maintenanceRoutes,
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
-                                new IntegrationRoutes(() -> alerting.integrations(), pipeline, clock).routes(),
+                                new IntegrationRoutes(() -> alerting.current().integrations(), pipeline, clock)
+                                        .routes(),
+                                new ReceiverRoutes(alerting, audit).routes(),
                                 silenceRoutes.routes(),
                                 maintenanceRoutes.routes())
                         .flatMap(List::stream)
@@ -441,9 +443,9 @@ public final class App implements AutoCloseable {
     public void reload() {
         try {
             ConfigFile config = reader.read(options.config());
+            alerting.check(config.alerting());
             registry.applyFile(config.monitors());
-            alerting = config.alerting();
-            channelLookup = channels.lookup(alerting.receivers());
+            alerting.useFile(config.alerting());
             maintenances.useFileWindows(config.maintenance());
             if (!config.retention().equals(keep)) {
                 LOG.warn("retention changed in {}; the new retention applies at the next start", options.config());

@@ -2,9 +2,12 @@ package dev.vitals.alerting;
 
 import dev.vitals.config.MapReader;
 import dev.vitals.config.Node;
+import dev.vitals.config.Problem;
+import dev.vitals.config.Problems;
 import dev.vitals.config.ReadContext;
 import dev.vitals.config.Scalars;
 import dev.vitals.config.Secret;
+import dev.vitals.config.TreeReader;
 import dev.vitals.config.ValueParser;
 import java.net.URI;
 import java.time.Duration;
@@ -68,6 +71,92 @@ public final class AlertingReader {
         return new AlertingSettings(receivers, route, integrations);
     }
 
+    // ---- the API's receivers and routes, in JSON with the file's keys
+
+    /**
+     * Reads one receiver from JSON with the keys of the file and the file's checks; throws {@link
+     * ReceiverException} of kind INVALID listing every problem. No variables and no {@code _file}
+     * keys: an API caller cannot make Vitals read the server's environment or files.
+     */
+    public static Receiver apiReceiver(String json) {
+        Problems problems = new Problems();
+        Optional<Receiver> r =
+                TreeReader.json(json.isBlank() ? "{}" : json, problems).flatMap(n -> receiver(n, forApi(problems)));
+        return checked(problems, r, "not a receiver");
+    }
+
+    /**
+     * The routing tree with the API's routes: when the file has a top route, {@code json} may only
+     * hold {@code routes}, tried after the file's own and inheriting from its top route; when it has
+     * none, {@code json} is a whole top route, as the file's {@code route:} would be. Every receiver
+     * a route names must be in {@code receivers}. Throws {@link ReceiverException} of kind INVALID.
+     */
+    public static RouteNode apiRoutes(String json, Optional<RouteNode> fileRoute, Set<String> receivers) {
+        Problems problems = new Problems();
+        ReadContext ctx = forApi(problems);
+        Optional<Node> tree = TreeReader.json(json.isBlank() ? "{}" : json, problems);
+        Optional<RouteNode> out = tree.flatMap(n -> MapReader.of(n, "the routes", ctx))
+                .flatMap(r -> {
+                    if (fileRoute.isEmpty()) {
+                        return route(r, RouteNode.Timings.DEFAULT, List.of(), true);
+                    }
+                    RouteNode top = fileRoute.get();
+                    for (String key : r.node().entries().keySet()) {
+                        if (!key.equals("routes")) {
+                            problems.add(
+                                    r.node().get(key).orElse(r.node()),
+                                    "the top route is defined in the configuration file; give only routes: [...]"
+                                            + " here, which are tried after the file's routes");
+                        }
+                    }
+                    List<RouteNode> mine = new ArrayList<>();
+                    r.node("routes").ifPresent(routes -> {
+                        if (routes instanceof Node.ListNode list) {
+                            for (Node item : list.items()) {
+                                MapReader.of(item, "a route", ctx)
+                                        .flatMap(c -> route(
+                                                c, top.timings(), top.groupBy(), false, Optional.of(top.receiver())))
+                                        .ifPresent(mine::add);
+                            }
+                        } else {
+                            problems.add(routes, "routes must be a list of routes, not " + routes.describe());
+                        }
+                    });
+                    List<RouteNode> all = new ArrayList<>(top.routes());
+                    all.addAll(mine);
+                    return Optional.of(new RouteNode(
+                            top.receiver(),
+                            top.match(),
+                            top.matchRe(),
+                            top.groupBy(),
+                            top.timings(),
+                            top.continueMatching(),
+                            all));
+                });
+        tree.ifPresent(n -> checkReceivers(n, receivers, ctx));
+        return checked(problems, out, "not a route");
+    }
+
+    private static ReadContext forApi(Problems problems) {
+        return ReadContext.forApi(problems);
+    }
+
+    private static <T> T checked(Problems problems, Optional<T> value, String what) {
+        if (!problems.isEmpty() || value.isEmpty()) {
+            List<Problem> all = problems.sorted().stream()
+                    // A missing key is reported at the map's path plus the key; the body's map has none.
+                    .map(p -> p.path().startsWith(".")
+                            ? new Problem(p.location(), p.path().substring(1), p.message())
+                            : p)
+                    .toList();
+            throw new ReceiverException(
+                    ReceiverException.Kind.INVALID,
+                    all.isEmpty() ? what : all.get(0).message(),
+                    all);
+        }
+        return value.get();
+    }
+
     // ---- receivers
 
     private static List<Receiver> receivers(Node node, ReadContext ctx) {
@@ -82,56 +171,63 @@ public final class AlertingReader {
         List<Receiver> out = new ArrayList<>();
         Map<String, Node> seen = new HashMap<>();
         for (Node item : list.items()) {
-            Optional<MapReader> m = MapReader.of(item, "a receiver", ctx);
-            if (m.isEmpty()) {
+            Optional<Receiver> r = receiver(item, ctx);
+            if (r.isEmpty()) {
                 continue;
             }
-            MapReader r = m.get();
-            Optional<String> name = r.required("name", NAME_PARSER);
-            List<Receiver.Target> targets = new ArrayList<>();
-            r.node("webhook")
-                    .flatMap(n -> MapReader.of(n, "webhook", ctx))
-                    .ifPresent(w -> webhook(w).ifPresent(targets::add));
-            r.node("slack")
-                    .flatMap(n -> MapReader.of(n, "slack", ctx))
-                    .ifPresent(w -> urlTarget(w, Receiver.Slack::new).ifPresent(targets::add));
-            r.node("teams")
-                    .flatMap(n -> MapReader.of(n, "teams", ctx))
-                    .ifPresent(w -> urlTarget(w, Receiver.Teams::new).ifPresent(targets::add));
-            r.node("alertmanager")
-                    .flatMap(n -> MapReader.of(n, "alertmanager", ctx))
-                    .ifPresent(w -> urlTarget(w, Receiver.Alertmanager::new).ifPresent(targets::add));
-            r.node("pagerduty")
-                    .flatMap(n -> MapReader.of(n, "pagerduty", ctx))
-                    .ifPresent(w -> pagerduty(w).ifPresent(targets::add));
-            r.node("email")
-                    .flatMap(n -> MapReader.of(n, "email", ctx))
-                    .ifPresent(w -> email(w).ifPresent(targets::add));
-            boolean any = TARGETS.stream().anyMatch(r::has);
-            r.finish();
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (!any) {
-                ctx.problems()
-                        .add(
-                                item,
-                                "receiver \"" + name.get() + "\" has no channel: give one of "
-                                        + String.join(", ", new java.util.TreeSet<>(TARGETS)));
-                continue;
-            }
-            Node first = seen.putIfAbsent(name.get(), item);
+            Node first = seen.putIfAbsent(r.get().name(), item);
             if (first != null) {
                 ctx.problems()
                         .add(
                                 item,
-                                "receiver name \"" + name.get() + "\" is used twice; the first is at line "
+                                "receiver name \"" + r.get().name() + "\" is used twice; the first is at line "
                                         + first.location().line());
                 continue;
             }
-            out.add(new Receiver(name.get(), targets));
+            out.add(r.get());
         }
         return out;
+    }
+
+    /** One receiver: its name and at least one channel. */
+    private static Optional<Receiver> receiver(Node item, ReadContext ctx) {
+        Optional<MapReader> m = MapReader.of(item, "a receiver", ctx);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        MapReader r = m.get();
+        Optional<String> name = r.required("name", NAME_PARSER);
+        List<Receiver.Target> targets = new ArrayList<>();
+        r.node("webhook")
+                .flatMap(n -> MapReader.of(n, "webhook", ctx))
+                .ifPresent(w -> webhook(w).ifPresent(targets::add));
+        r.node("slack")
+                .flatMap(n -> MapReader.of(n, "slack", ctx))
+                .ifPresent(w -> urlTarget(w, Receiver.Slack::new).ifPresent(targets::add));
+        r.node("teams")
+                .flatMap(n -> MapReader.of(n, "teams", ctx))
+                .ifPresent(w -> urlTarget(w, Receiver.Teams::new).ifPresent(targets::add));
+        r.node("alertmanager")
+                .flatMap(n -> MapReader.of(n, "alertmanager", ctx))
+                .ifPresent(w -> urlTarget(w, Receiver.Alertmanager::new).ifPresent(targets::add));
+        r.node("pagerduty")
+                .flatMap(n -> MapReader.of(n, "pagerduty", ctx))
+                .ifPresent(w -> pagerduty(w).ifPresent(targets::add));
+        r.node("email").flatMap(n -> MapReader.of(n, "email", ctx)).ifPresent(w -> email(w).ifPresent(targets::add));
+        boolean any = TARGETS.stream().anyMatch(r::has);
+        r.finish();
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!any) {
+            ctx.problems()
+                    .add(
+                            item,
+                            "receiver \"" + name.get() + "\" has no channel: give one of "
+                                    + String.join(", ", new java.util.TreeSet<>(TARGETS)));
+            return Optional.empty();
+        }
+        return Optional.of(new Receiver(name.get(), targets));
     }
 
     private static Optional<Receiver.Target> webhook(MapReader r) {

@@ -86,6 +86,24 @@ public final class Channels {
         return (receiver, kind) -> Optional.ofNullable(made.get(new Key(receiver, kind)));
     }
 
+    /**
+     * A lookup that follows {@code receivers}: when it gives another list (the file was reloaded, a
+     * receiver was changed through the API), the channels are made again from it, once.
+     */
+    public ChannelLookup following(java.util.function.Supplier<List<Receiver>> receivers) {
+        record Made(List<Receiver> from, ChannelLookup lookup) {}
+        java.util.concurrent.atomic.AtomicReference<Made> made = new java.util.concurrent.atomic.AtomicReference<>();
+        return (receiver, kind) -> {
+            List<Receiver> now = receivers.get();
+            Made m = made.get();
+            if (m == null || m.from() != now) {
+                m = new Made(now, lookup(now));
+                made.set(m);
+            }
+            return m.lookup().channel(receiver, kind);
+        };
+    }
+
     private record Key(String receiver, String kind) {}
 
     private HttpPost post(URI url, Duration timeout) {

@@ -94,7 +94,13 @@ class AccessTest {
                 .id();
     }
 
+    static final String RECEIVER = "fixture-hook";
+
     private static void window() {
+        if (h.receivers.receiver(RECEIVER).isEmpty()) {
+            h.receivers.create(
+                    "{\"name\": \"" + RECEIVER + "\", \"webhook\": {\"url\": \"http://127.0.0.1:9/\"}}", "ada");
+        }
         boolean open = h.maintenances.list().stream()
                 .anyMatch(s ->
                         s.entry().name().equals(WINDOW) && s.entry().endedAt().isEmpty());
@@ -134,6 +140,13 @@ class AccessTest {
         }
         if (r.path().startsWith("/api/v1/maintenances")) {
             return Optional.of(windowBody("new-" + System.nanoTime()));
+        }
+        if (r.path().startsWith("/api/v1/receivers")) {
+            String name = r.method() == HandlerType.PUT ? RECEIVER : "new-" + System.nanoTime();
+            return Optional.of("{\"name\": \"" + name + "\", \"webhook\": {\"url\": \"http://127.0.0.1:9/\"}}");
+        }
+        if (r.path().equals("/api/v1/routes")) {
+            return Optional.of("{\"receiver\": \"" + RECEIVER + "\"}");
         }
         return Optional.of("{}");
     }
@@ -186,6 +199,7 @@ class AccessTest {
                             .replace("/users/{name}", "/users/victim")
                             .replace("/teams/{name}", "/teams/spare")
                             .replace("/maintenances/{name}", "/maintenances/" + WINDOW)
+                            .replace("/receivers/{name}", "/receivers/" + RECEIVER)
                             .replace("{file}", "vitals.css");
                     Optional<String> body = body(r);
                     Map<String, String> headers = body.filter(b -> !b.startsWith("{"))

@@ -55,6 +55,8 @@ public final class ApiHarness implements AutoCloseable {
 
     public final dev.vitals.notify.Outbox outbox;
     public final dev.vitals.alerting.AlertPipeline pipeline;
+    /** Receivers and routes of the API (and of a file the test gives with {@code useFile}). */
+    public final dev.vitals.alerting.AlertingConfig receivers;
     /** What the integration routes handed to the alert pipeline. */
     public final dev.vitals.testkit.RecordingIntake intake = new dev.vitals.testkit.RecordingIntake();
     /** The integrations the routes know: add some to send alerts in; read at every request. */
@@ -120,6 +122,8 @@ public final class ApiHarness implements AutoCloseable {
         silences = new dev.vitals.silences.Silences(new dev.vitals.silences.SilenceStore(db), clock);
         maintenances = new dev.vitals.maintenance.Maintenances(new dev.vitals.maintenance.MaintenanceStore(db), clock);
         Audit audit = new Audit(store, clock);
+        receivers = new dev.vitals.alerting.AlertingConfig(new dev.vitals.alerting.ReceiverStore(db), clock);
+        receivers.useFile(dev.vitals.alerting.AlertingSettings.NONE);
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, this::candidates);
         MaintenanceRoutes maintenanceRoutes = new MaintenanceRoutes(maintenances, audit, this::candidates, clock);
         server = new ApiServer(
@@ -147,7 +151,8 @@ public final class ApiHarness implements AutoCloseable {
                         new AlertRoutes(pipeline, outbox).routes(),
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
                         silenceRoutes.routes(),
-                        maintenanceRoutes.routes()));
+                        maintenanceRoutes.routes(),
+                        new ReceiverRoutes(receivers, audit).routes()));
         server.start("127.0.0.1", 0);
     }
 

@@ -224,6 +224,7 @@ class HostileInputProperties {
                 .replace("/users/{name}", "/users/victim")
                 .replace("/teams/{name}", "/teams/spare")
                 .replace("/maintenances/{name}", "/maintenances/spare")
+                .replace("/receivers/{name}", "/receivers/spare")
                 .replace("{file}", "vitals.css");
     }
 

@@ -34,6 +34,7 @@ class OpenApiDocumentTest {
         routes.addAll(new IntegrationRoutes(null, null, null).routes());
         routes.addAll(new SilenceRoutes(null, null, null).routes());
         routes.addAll(new MaintenanceRoutes(null, null, null, null).routes());
+        routes.addAll(new ReceiverRoutes(null, null).routes());
         return routes;
     }
 

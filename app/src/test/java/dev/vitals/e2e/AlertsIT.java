@@ -376,4 +376,75 @@ class AlertsIT {
             }
         }
     }
+
+    @Test
+    void aReceiverAndARouteMadeThroughTheApiTakeTheirTeamsAlertsAndOutliveARestart() throws Exception {
+        try (StatusTarget wiki = StatusTarget.start();
+                StatusTarget payroll = StatusTarget.start();
+                HttpTargets hook =
+                        HttpTargets.http().on("/hook", Route.ok("thanks")).on("/payroll", Route.ok("ok"))) {
+            Path config = dir.resolve("vitals.yaml");
+            Files.writeString(config, """
+                    monitors:
+                      - { id: wiki, kind: http, url: "%s", interval: 1s, timeout: 1s,
+                          confirm: { fail_after: 1, recover_after: 1 }, labels: { service: wiki, team: it } }
+                      - { id: payroll-app, kind: http, url: "%s", interval: 1s, timeout: 1s,
+                          confirm: { fail_after: 1, recover_after: 1 }, labels: { service: payroll, team: payroll } }
+                    receivers:
+                      - name: ops
+                        webhook: { url: "%s" }
+                    route:
+                      receiver: ops
+                      group_by: [service]
+                      group_wait: 0s
+                      group_interval: 1s
+                      repeat_interval: 4h
+                    """.formatted(wiki.url("/"), payroll.url("/"), hook.url("/hook")));
+            Path data = dir.resolve("data");
+            try (VitalsProcess vitals = VitalsProcess.serve(config, data)) {
+                ApiClient admin = new ApiClient(vitals.baseUrl());
+                ApiClient.Response made = admin.post("/api/v1/receivers", """
+                        {"name": "payroll-team", "webhook": {"url": "%s", "secret": "payroll-signing-key"}}
+                        """.formatted(hook.url("/payroll")));
+                assertThat(made.status()).as(made.text()).isEqualTo(201);
+                assertThat(made.text()).doesNotContain("payroll-signing-key");
+                ApiClient.Response routed = admin.put("/api/v1/routes", """
+                        {"routes": [{"match": {"team": "payroll"}, "receiver": "payroll-team"}]}
+                        """);
+                assertThat(routed.status()).as(routed.text()).isEqualTo(200);
+                payroll.answer(500, "broken");
+                wiki.answer(500, "broken");
+                await(
+                        hook,
+                        h -> h.size() == 1
+                                && hook.received().stream()
+                                        .anyMatch(r -> r.path().equals("/payroll")),
+                        "the payroll team's and ops's notifications");
+                List<HttpTargets.Received> toPayroll = hook.received().stream()
+                        .filter(r -> r.path().equals("/payroll"))
+                        .toList();
+                assertThat(toPayroll).hasSize(1);
+                assertThat(toPayroll.get(0).body()).contains("payroll-app").doesNotContain("\"wiki\"");
+                assertThat(toPayroll.get(0).header("X-Vitals-Signature")).isNotBlank();
+                assertThat(hooks(hook).stream()
+                                .filter(n -> n.path("receiver").asText().equals("ops")))
+                        .singleElement()
+                        .satisfies(
+                                n -> assertThat(n.toString()).contains("wiki").doesNotContain("payroll-app"));
+            }
+            // Made through the API, kept in the database: after a restart the recovery goes to the same place.
+            try (VitalsProcess vitals = VitalsProcess.serve(config, data)) {
+                payroll.answer(200, "fine");
+                await(
+                        hook,
+                        h -> hook.received().stream()
+                                        .filter(r -> r.path().equals("/payroll"))
+                                        .count()
+                                == 2,
+                        "the payroll team told of the recovery after the restart");
+                ApiClient.Response tree = new ApiClient(vitals.baseUrl()).get("/api/v1/routes");
+                assertThat(tree.json().at("/route/routes/0/origin").asText()).isEqualTo("api");
+            }
+        }
+    }
 }

@@ -51,7 +51,7 @@ final class CronDue {
      * jobs follow the clock through a change, the others run once.
      */
     static boolean isWildcard(String expression) {
-        String[] fields = expression.strip().split("\\s+");
+        String[] fields = expression.strip().split("\\s+", -1);
         return fields[0].startsWith("*") || fields[1].startsWith("*");
     }
 

@@ -28,7 +28,7 @@ final class CronWords {
     private CronWords() {}
 
     static String describe(String expression, ZoneId zone) {
-        String[] f = expression.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        String[] f = expression.strip().toLowerCase(Locale.ROOT).split("\\s+", -1);
         return phrase(f[0], f[1], f[2], f[3], f[4], zone)
                 .orElseGet(() -> "cron \"" + expression.strip() + "\" in " + zone.getId());
     }

@@ -72,7 +72,7 @@ public sealed interface PushSchedule permits PushSchedule.Cron, PushSchedule.Per
      *       changes, and "every hour" every real hour.
      * </ul>
      *
-     * Searching the next time costs a cron-utils parse and a few steps (about 0.1 ms), once per ping.
+     * Finding the next time costs about 0.15 ms (cron-utils parses the expression on each search), once per ping.
      */
     record Cron(String expression, ZoneId zone) implements PushSchedule {
         public Cron {
@@ -84,7 +84,7 @@ public sealed interface PushSchedule permits PushSchedule.Cron, PushSchedule.Per
         }
 
         static Schedule.Cron schedule(String expression) {
-            if (expression.strip().split("\\s+").length != 5) {
+            if (expression.strip().split("\\s+", -1).length != 5) {
                 throw new PushException("bad cron expression \""
                         + expression
                         + "\": give five fields (minute hour day-of-month month day-of-week), such as"

@@ -16,10 +16,10 @@ import java.util.List;
  * 02:30 should not start later than the first moment the clock can show. A time that happens twice
  * in autumn takes its first occurrence (the earlier offset), as {@code ZonedDateTime.of} does.
  */
-final class LocalStarts {
+public final class LocalStarts {
     private LocalStarts() {}
 
-    static Instant toInstant(LocalDateTime local, ZoneId zone) {
+    public static Instant toInstant(LocalDateTime local, ZoneId zone) {
         ZoneRules rules = zone.getRules();
         List<ZoneOffset> offsets = rules.getValidOffsets(local);
         if (offsets.isEmpty()) {

@@ -103,10 +103,12 @@ final class CommandRun {
         if (p == null) {
             return;
         }
-        // Children first: once the command is gone, they are no longer found as its descendants.
+        // The children are listed first (once the command is gone they are no longer its
+        // descendants) but signalled after it: a shell whose child dies first may go on to its next
+        // line before its own SIGTERM lands, and end with 0 as if nothing had happened.
         List<ProcessHandle> children = p.descendants().toList();
-        children.forEach(ProcessHandle::destroy);
         p.destroy();
+        children.forEach(ProcessHandle::destroy);
         Thread.ofPlatform().daemon(true).name("vitals-run-stop").start(() -> {
             try {
                 if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

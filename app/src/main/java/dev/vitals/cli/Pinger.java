@@ -164,8 +164,9 @@ final class Pinger implements AutoCloseable {
                 return t.getMessage();
             }
         }
+        // The JDK's client says no more than this when nothing listens on the port.
         return failure instanceof ConnectException
-                ? "cannot connect"
+                ? "connection refused"
                 : failure.getClass().getSimpleName();
     }
 

@@ -34,11 +34,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VitalsCommand.VersionProvider.class,
         modelTransformer = RunCommand.CommandFirst.class,
-        description = {
-            "Run a command (a cron job, a backup) and report its start, its exit status and the end of"
-                    + " its output to a push monitor's ping URL. Exits with the command's status.",
-            "Example: vitals run --ping https://vitals.example/ping/UUID -- /usr/local/bin/backup --full"
-        })
+        description = "Run a command (a cron job, a backup) and report its start, its exit status and the end of"
+                + " its output to a push monitor's ping URL. Exits with the command's status.",
+        footer = {"", "In a crontab:", "  0 3 * * * vitals run --ping https://vitals.example/ping/UUID -- /opt/backup"})
 final class RunCommand implements Callable<Integer> {
     /** The most a server keeps of a ping's body; more would be cut there anyway. */
     static final long MAX_LOG_TAIL = 100 * 1024;

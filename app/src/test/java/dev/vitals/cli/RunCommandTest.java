@@ -54,10 +54,6 @@ class RunCommandTest {
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static String[] args(String... first) {
-        return first;
-    }
-
     private static String[] withCommand(String url, String... command) {
         List<String> all = new ArrayList<>(List.of("--ping", url, "--"));
         all.addAll(List.of(command));

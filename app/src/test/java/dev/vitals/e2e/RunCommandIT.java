@@ -49,6 +49,7 @@ class RunCommandIT {
     }
 
     @Test
+    @SuppressWarnings("JdkObsolete") // StringBuffer: written by the reader threads, read by the test
     void aJobStoppedWithSigtermIsStillReportedWithItsStatus() throws Exception {
         try (PingServer server = PingServer.start()) {
             String jar = System.getProperty("vitals.jar");

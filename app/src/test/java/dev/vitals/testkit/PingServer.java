@@ -24,7 +24,7 @@ public final class PingServer implements AutoCloseable {
     public record Ping(String method, String path, String query, String contentType, String body) {
         /** The value of {@code name} in the query, such as {@code rid}. */
         public Optional<String> param(String name) {
-            for (String pair : query.split("&")) {
+            for (String pair : query.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).equals(name)) {
                     return Optional.of(pair.substring(eq + 1));

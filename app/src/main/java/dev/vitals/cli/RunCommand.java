@@ -118,15 +118,15 @@ final class RunCommand implements Callable<Integer> {
 
     private static void warnIfNotDelivered(
             PrintWriter err, Pinger.Outcome outcome, String what, PingUrl url, String consequence) {
-        String why = switch (outcome) {
-            case Pinger.Delivered d -> null;
-            case Pinger.Refused r -> r.why();
-            case Pinger.Unreachable u -> u.why();
+        Optional<String> why = switch (outcome) {
+            case Pinger.Delivered d -> Optional.empty();
+            case Pinger.Refused r -> Optional.of(r.why());
+            case Pinger.Unreachable u -> Optional.of(u.why());
         };
-        if (why != null) {
-            err.println("vitals run: could not report " + what + " to " + url.shown() + ": " + why + consequence);
+        why.ifPresent(w -> {
+            err.println("vitals run: could not report " + what + " to " + url.shown() + ": " + w + consequence);
             err.flush();
-        }
+        });
     }
 
     /**

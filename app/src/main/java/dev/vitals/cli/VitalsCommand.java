@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             DemoCommand.class,
             CheckCommand.class,
+            RunCommand.class,
             ValidateCommand.class,
             UserCommand.class,
             VersionCommand.class

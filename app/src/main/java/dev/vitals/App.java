@@ -15,6 +15,7 @@ import dev.vitals.api.AlertRoutes;
 import dev.vitals.api.ApiServer;
 import dev.vitals.api.IntegrationRoutes;
 import dev.vitals.api.MaintenanceRoutes;
+import dev.vitals.api.PingRoutes;
 import dev.vitals.api.ReceiverRoutes;
 import dev.vitals.api.SilenceRoutes;
 import dev.vitals.api.Tls;
@@ -38,11 +39,17 @@ import dev.vitals.metrics.MonitorMetrics;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.MonitorListener;
 import dev.vitals.monitors.MonitorRegistry;
+import dev.vitals.monitors.PushTarget;
 import dev.vitals.nodes.Heartbeat;
 import dev.vitals.notify.Backoff;
 import dev.vitals.notify.Dispatcher;
 import dev.vitals.notify.HttpPost;
 import dev.vitals.notify.Outbox;
+import dev.vitals.push.GroupCommit;
+import dev.vitals.push.Ping;
+import dev.vitals.push.PingLimiter;
+import dev.vitals.push.PingStore;
+import dev.vitals.push.PushMonitors;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatestResults;
 import dev.vitals.results.ResultTables;
@@ -65,6 +72,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -157,6 +165,12 @@ public final class App implements AutoCloseable {
     private SecuritySettings security = SecuritySettings.DEFAULT;
     private volatile boolean storeReachable = true;
     private AlertingConfig alerting;
+    private PushMonitors push;
+    private GroupCommit<Ping> pings;
+
+    /** How many runs of each push monitor are kept, with their logs. */
+    static final int KEPT_RUNS = 100;
+
     private AlertPipeline pipeline;
     private Channels channels;
     private Maintenances maintenances;
@@ -244,11 +258,22 @@ public final class App implements AutoCloseable {
         NetworkGuard networkGuard = NetworkGuard.denying(security.denyNetworks());
         CheckRunner runner = new CheckRunner(clock, checkers, networkGuard);
         Scheduler scheduler = new Scheduler(clock, options.scheduler(), runner, evaluator::accept, checks);
+        // Push monitors: jobs ping in; pings are stored in groups before they are answered, and their
+        // due times are deadlines in an index (dev.vitals.push).
+        PingStore pingStore = new PingStore(db);
+        push = new PushMonitors(clock, evaluator::accept);
+        pings = new GroupCommit<Ping>("vitals-pings", pingStore::insert, 50_000, 2_000).start();
+        stops.push(() -> pings.close(Duration.ofSeconds(5)));
+        for (Monitor m : registry.all()) {
+            putPush(pingStore, m);
+        }
+        push.restore(pingStore.sinceLastEnd(), id -> latest.get(id).map(r -> r.at()));
         registry.addListener(new MonitorListener() {
             @Override
             public void added(Monitor m) {
                 evaluator.track(m);
                 scheduler.put(m);
+                putPush(pingStore, m);
             }
 
             @Override
@@ -259,11 +284,13 @@ public final class App implements AutoCloseable {
                     evaluator.resume(after.id());
                 }
                 scheduler.put(after);
+                putPush(pingStore, after);
             }
 
             @Override
             public void removed(Monitor m) {
                 scheduler.remove(m.id());
+                push.remove(m.id());
                 evaluator.untrack(m.id());
                 latest.forget(m.id());
                 board.forget(m.id());
@@ -315,6 +342,8 @@ public final class App implements AutoCloseable {
             scheduler.put(m);
         }
         scheduler.start();
+        push.start();
+        stops.push(push::stop);
         stops.push(() -> {
             scheduler.close();
             checks.shutdown();
@@ -338,6 +367,7 @@ public final class App implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guard("rollups", rollups::run), 20, 30, TimeUnit.SECONDS);
         jobs.scheduleWithFixedDelay(guard("retention", retention::run), 60, 600, TimeUnit.SECONDS);
+        jobs.scheduleWithFixedDelay(guard("push runs", () -> pingStore.prune(KEPT_RUNS)), 90, 600, TimeUnit.SECONDS);
         jobs.scheduleWithFixedDelay(
                 guard("session clean-up", () -> accountStore.purgeSessions(clock.instant())),
                 60,
@@ -405,6 +435,8 @@ public final class App implements AutoCloseable {
                                 new IntegrationRoutes(() -> alerting.current().integrations(), pipeline, clock)
                                         .routes(),
                                 new ReceiverRoutes(alerting, audit).routes(),
+                                new PingRoutes(push, pings, new PingLimiter(clock, PingLimiter.STANDARD), clock)
+                                        .routes(),
                                 silenceRoutes.routes(),
                                 maintenanceRoutes.routes())
                         .flatMap(List::stream)
@@ -437,6 +469,15 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** Gives a push monitor its ping key (the configured one, or one made once and kept) and its state. */
+    private void putPush(PingStore store, Monitor m) {
+        if (m.target() instanceof PushTarget t) {
+            push.put(m, t.key().orElseGet(() -> store.keyFor(m.id(), UUID.randomUUID(), clock.instant())));
+        } else {
+            push.remove(m.id());
+        }
     }
 
     /** Re-reads the configuration file: all of it is applied, or none of it and the reason is kept. */

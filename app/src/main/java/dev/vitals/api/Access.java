@@ -60,6 +60,11 @@ final class Access {
             entry("POST /api/v1/silences/preview", Need.READ),
             entry("GET /api/v1/silences/{id}", Need.READ),
             entry("DELETE /api/v1/silences/{id}", Need.WRITE),
+            // Jobs report in with the ping key alone, as with healthchecks.io: the key is the credential.
+            entry("GET /ping/{key}", Need.PUBLIC),
+            entry("POST /ping/{key}", Need.PUBLIC),
+            entry("GET /ping/{key}/{action}", Need.PUBLIC),
+            entry("POST /ping/{key}/{action}", Need.PUBLIC),
             entry("GET /api/v1/receivers", Need.ADMIN),
             entry("POST /api/v1/receivers", Need.ADMIN),
             entry("GET /api/v1/receivers/{name}", Need.ADMIN),

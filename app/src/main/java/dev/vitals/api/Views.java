@@ -8,6 +8,7 @@ import dev.vitals.evaluation.MonitorStatus;
 import dev.vitals.evaluation.ResultSummary;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.Origin;
+import dev.vitals.monitors.PushTarget;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatencySketch;
 import java.time.Duration;
@@ -30,16 +31,24 @@ public final class Views {
         out.put("status_since", status.map(MonitorStatus::since).orElse(null));
         out.put("status_reason", status.flatMap(MonitorStatus::reason).orElse(null));
         out.put("labels", m.labels());
-        out.put("interval", Durations.format(m.interval()));
-        out.put("timeout", Durations.format(m.timeout()));
-        out.put("slow", Durations.format(m.slow()));
-        out.put(
-                "confirm",
-                new java.util.TreeMap<>(Map.of(
-                        "fail_after",
-                        m.confirm().failAfter(),
-                        "recover_after",
-                        m.confirm().recoverAfter())));
+        if (m.isPush()) {
+            // Not checked: the job reports in; its schedule and grace are under config.
+            out.put("interval", null);
+            out.put("timeout", null);
+            out.put("slow", m.slow().equals(PushTarget.NEVER_SLOW) ? null : Durations.format(m.slow()));
+            out.put("confirm", null);
+        } else {
+            out.put("interval", Durations.format(m.interval()));
+            out.put("timeout", Durations.format(m.timeout()));
+            out.put("slow", Durations.format(m.slow()));
+            out.put(
+                    "confirm",
+                    new java.util.TreeMap<>(Map.of(
+                            "fail_after",
+                            m.confirm().failAfter(),
+                            "recover_after",
+                            m.confirm().recoverAfter())));
+        }
         out.put("paused", m.paused());
         out.put("source", source(m.origin()));
         out.put("last_result", last.map(Views::result).orElse(null));

@@ -5,6 +5,7 @@ import dev.vitals.monitors.DnsTarget;
 import dev.vitals.monitors.HttpTarget;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.Origin;
+import dev.vitals.monitors.PushTarget;
 import dev.vitals.monitors.RedisTarget;
 import dev.vitals.monitors.SqlTarget;
 import dev.vitals.monitors.TcpTarget;
@@ -98,6 +99,10 @@ public final class CheckRunner {
             case TlsTarget t -> checkers.tls().check(t, deadline, g);
             case SqlTarget t -> checkers.sql().check(t, deadline, g);
             case RedisTarget t -> checkers.redis().check(t, deadline, g);
+            // Nothing to check: the job reports in. The scheduler never runs these.
+            case PushTarget t ->
+                Probe.failed(
+                        "a push monitor is not checked by Vitals: its job pings Vitals", Duration.ZERO, Timings.NONE);
         };
     }
 }

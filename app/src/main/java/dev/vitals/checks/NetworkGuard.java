@@ -4,6 +4,7 @@ import dev.vitals.checks.db.SqlHosts;
 import dev.vitals.monitors.DnsTarget;
 import dev.vitals.monitors.HostPort;
 import dev.vitals.monitors.HttpTarget;
+import dev.vitals.monitors.PushTarget;
 import dev.vitals.monitors.RedisTarget;
 import dev.vitals.monitors.SqlTarget;
 import dev.vitals.monitors.Target;
@@ -123,6 +124,7 @@ public final class NetworkGuard {
             case RedisTarget t -> literalRefusal(t.host());
             case DnsTarget t -> t.server().map(HostPort::host).flatMap(this::literalRefusal);
             case SqlTarget t -> sqlRefusal(t);
+            case PushTarget t -> Optional.empty(); // connects nowhere
         };
     }
 

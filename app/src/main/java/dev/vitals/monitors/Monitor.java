@@ -88,6 +88,11 @@ public record Monitor(
         return target.kind();
     }
 
+    /** A job that pings Vitals rather than a service Vitals checks. */
+    public boolean isPush() {
+        return target instanceof PushTarget;
+    }
+
     public Monitor withOrigin(Origin o) {
         return new Monitor(
                 id, name, description, target, interval, timeout, slow, confirm, labels, paused, o, dependsOn, alertOn);
@@ -109,13 +114,20 @@ public record Monitor(
         description.ifPresent(d -> out.put("description", d));
         out.put("kind", kind());
         target.render(out);
-        out.put("interval", Durations.format(interval));
-        out.put("timeout", Durations.format(timeout));
-        out.put("slow", Durations.format(slow));
-        out.put(
-                "confirm",
-                new java.util.TreeMap<>(
-                        Map.of("fail_after", confirm.failAfter(), "recover_after", confirm.recoverAfter())));
+        if (isPush()) {
+            // Not checked: no interval, timeout or confirm; slow only when given.
+            if (!slow.equals(PushTarget.NEVER_SLOW)) {
+                out.put("slow", Durations.format(slow));
+            }
+        } else {
+            out.put("interval", Durations.format(interval));
+            out.put("timeout", Durations.format(timeout));
+            out.put("slow", Durations.format(slow));
+            out.put(
+                    "confirm",
+                    new java.util.TreeMap<>(
+                            Map.of("fail_after", confirm.failAfter(), "recover_after", confirm.recoverAfter())));
+        }
         out.put("labels", labels);
         out.put("paused", paused);
         if (!dependsOn.isEmpty()) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class MonitorReader {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    public static final Set<String> KINDS = Set.of("http", "tcp", "dns", "tls", "postgres", "mysql", "redis");
+    public static final Set<String> KINDS = Set.of("http", "tcp", "dns", "tls", "postgres", "mysql", "redis", "push");
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofDays(7);
 
@@ -82,6 +82,9 @@ public final class MonitorReader {
         String name = m.value("name", Scalars.nonBlank(), id.orElse(""));
         Optional<String> description = m.optional("description", Scalars.string());
         Optional<String> kind = m.required("kind", Scalars.oneOf(KINDS));
+        if (kind.isPresent() && kind.get().equals("push")) {
+            return readPush(m, node, ctx, origin, before, id, name, description);
+        }
         Duration interval = m.value(
                 "interval",
                 Scalars.duration()
@@ -150,6 +153,60 @@ public final class MonitorReader {
                 timeout,
                 slow,
                 confirm,
+                labels,
+                paused,
+                origin,
+                dependsOn.stream().distinct().toList(),
+                alertOn));
+    }
+
+    /**
+     * A push monitor: not checked, so no interval, timeout or confirm; a run longer than {@code slow}
+     * (if given) is slow; one ping decides (a job that reported failure has failed).
+     */
+    private static Optional<Monitor> readPush(
+            MapReader m,
+            Node node,
+            ReadContext ctx,
+            Origin origin,
+            int before,
+            Optional<String> id,
+            String name,
+            Optional<String> description) {
+        for (String key : List.of("interval", "timeout", "confirm")) {
+            m.node(key)
+                    .ifPresent(n -> ctx.problems()
+                            .add(
+                                    n,
+                                    key + " is not for push monitors: nothing checks them, the job pings Vitals; give"
+                                            + " schedule (cron) or period, and grace"));
+            m.allow(key);
+        }
+        Optional<Duration> slow =
+                m.optional("slow", Scalars.duration().where(d -> d.toMillis() >= 1000, "slow must be at least 1s"));
+        Map<String, String> labels = m.value("labels", labels(), Map.of());
+        boolean paused = m.value("paused", Scalars.bool(), false);
+        List<String> dependsOn = m.value("depends_on", Scalars.listOf(idParser()), List.of());
+        AlertOn alertOn =
+                AlertOn.valueOf(m.value("alert_on", Scalars.oneOf(java.util.Set.of("down", "degraded")), "down")
+                        .toUpperCase(java.util.Locale.ROOT));
+        if (id.isPresent() && dependsOn.contains(id.get())) {
+            ctx.problems().add(m.node("depends_on").orElse(node), "a monitor cannot depend on itself");
+        }
+        Optional<Target> target = PushTarget.read(m);
+        m.finish();
+        if (ctx.problems().size() > before || id.isEmpty() || target.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Monitor(
+                id.get(),
+                name,
+                description,
+                target.get(),
+                Monitor.DEFAULT_INTERVAL,
+                Monitor.DEFAULT_TIMEOUT,
+                slow.orElse(PushTarget.NEVER_SLOW),
+                new Confirm(1, 1),
                 labels,
                 paused,
                 origin,

@@ -7,7 +7,7 @@ import java.util.Map;
  * What a monitor checks. One record per kind; the set is closed so that every switch over kinds is
  * checked by the compiler when a kind is added.
  */
-public sealed interface Target permits HttpTarget, TcpTarget, DnsTarget, TlsTarget, SqlTarget, RedisTarget {
+public sealed interface Target permits HttpTarget, TcpTarget, DnsTarget, TlsTarget, SqlTarget, RedisTarget, PushTarget {
     /** The {@code kind} word used in configuration, such as {@code http}. */
     String kind();
 

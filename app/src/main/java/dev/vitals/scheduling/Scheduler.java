@@ -87,7 +87,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** Schedules a monitor, or replaces its definition; paused monitors are removed instead. */
     public void put(Monitor m) {
-        if (m.paused()) {
+        // A push monitor is not checked: its job reports in (dev.vitals.push watches its due times).
+        if (m.paused() || m.isPush()) {
             remove(m.id());
             return;
         }

@@ -200,6 +200,8 @@ class AccessTest {
                             .replace("/teams/{name}", "/teams/spare")
                             .replace("/maintenances/{name}", "/maintenances/" + WINDOW)
                             .replace("/receivers/{name}", "/receivers/" + RECEIVER)
+                            .replace("{key}", "4f8a2c1e-7d3b-4e9a-b6c5-0a1b2c3d4e5f")
+                            .replace("{action}", "start")
                             .replace("{file}", "vitals.css");
                     Optional<String> body = body(r);
                     Map<String, String> headers = body.filter(b -> !b.startsWith("{"))

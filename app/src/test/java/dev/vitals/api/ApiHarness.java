@@ -57,6 +57,10 @@ public final class ApiHarness implements AutoCloseable {
     public final dev.vitals.alerting.AlertPipeline pipeline;
     /** Receivers and routes of the API (and of a file the test gives with {@code useFile}). */
     public final dev.vitals.alerting.AlertingConfig receivers;
+    /** Push monitors: tests put monitors with keys here and ping them through /ping/{key}. */
+    public final dev.vitals.push.PushMonitors push;
+
+    public final dev.vitals.push.GroupCommit<dev.vitals.push.Ping> pings;
     /** What the integration routes handed to the alert pipeline. */
     public final dev.vitals.testkit.RecordingIntake intake = new dev.vitals.testkit.RecordingIntake();
     /** The integrations the routes know: add some to send alerts in; read at every request. */
@@ -124,6 +128,10 @@ public final class ApiHarness implements AutoCloseable {
         Audit audit = new Audit(store, clock);
         receivers = new dev.vitals.alerting.AlertingConfig(new dev.vitals.alerting.ReceiverStore(db), clock);
         receivers.useFile(dev.vitals.alerting.AlertingSettings.NONE);
+        push = new dev.vitals.push.PushMonitors(clock, evaluator::accept);
+        pings = new dev.vitals.push.GroupCommit<dev.vitals.push.Ping>(
+                        "test-pings", new dev.vitals.push.PingStore(db)::insert, 1000, 100)
+                .start();
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, this::candidates);
         MaintenanceRoutes maintenanceRoutes = new MaintenanceRoutes(maintenances, audit, this::candidates, clock);
         server = new ApiServer(
@@ -152,7 +160,13 @@ public final class ApiHarness implements AutoCloseable {
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
                         silenceRoutes.routes(),
                         maintenanceRoutes.routes(),
-                        new ReceiverRoutes(receivers, audit).routes()));
+                        new ReceiverRoutes(receivers, audit).routes(),
+                        new PingRoutes(
+                                        push,
+                                        pings,
+                                        new dev.vitals.push.PingLimiter(clock, dev.vitals.push.PingLimiter.STANDARD),
+                                        clock)
+                                .routes()));
         server.start("127.0.0.1", 0);
     }
 
@@ -301,6 +315,7 @@ public final class ApiHarness implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        pings.close();
         db.close();
         handle.close();
     }

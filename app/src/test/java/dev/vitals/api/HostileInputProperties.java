@@ -225,6 +225,8 @@ class HostileInputProperties {
                 .replace("/teams/{name}", "/teams/spare")
                 .replace("/maintenances/{name}", "/maintenances/spare")
                 .replace("/receivers/{name}", "/receivers/spare")
+                .replace("{key}", "4f8a2c1e-7d3b-4e9a-b6c5-0a1b2c3d4e5f")
+                .replace("{action}", "fail")
                 .replace("{file}", "vitals.css");
     }
 

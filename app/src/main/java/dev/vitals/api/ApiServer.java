@@ -222,7 +222,11 @@ public final class ApiServer implements AutoCloseable {
     /** Whether a 404 was answered already (by a handler that threw), rather than found no route. */
     private static boolean answered(Context ctx) {
         String ct = ctx.res().getContentType();
-        return ct != null && (ct.startsWith(PROBLEM_JSON) || ct.startsWith("text/html"));
+        // Pings answer in healthchecks.io's plain words ("not found"), which cron wrappers read.
+        return ct != null
+                && (ct.startsWith(PROBLEM_JSON)
+                        || ct.startsWith("text/html")
+                        || (ct.startsWith("text/plain") && ctx.path().startsWith("/ping/")));
     }
 
     static void problem(Context ctx, ApiException e) {

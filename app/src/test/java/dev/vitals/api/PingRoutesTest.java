@@ -1,0 +1,148 @@
+package dev.vitals.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vitals.evaluation.State;
+import dev.vitals.monitors.Monitor;
+import dev.vitals.push.Ping;
+import dev.vitals.push.PingStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /ping/{key}} through real HTTP: answers, what is stored, and what the monitor becomes. */
+class PingRoutesTest {
+    static final String KEY = "4f8a2c1e-7d3b-4e9a-b6c5-0a1b2c3d4e5f";
+    static final String OTHER = "0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+
+    @TempDir
+    Path dir;
+
+    ApiHarness h;
+    ApiHarness.As nobody = new ApiHarness.As.Nobody();
+
+    @BeforeEach
+    void start() {
+        h = new ApiHarness(dir);
+        for (String[] m : List.of(new String[] {"backup", KEY}, new String[] {"payroll-export", OTHER})) {
+            Monitor made = h.registry.create("{\"id\": \"" + m[0] + "\", \"kind\": \"push\", \"key\": \"" + m[1]
+                    + "\", \"period\": \"1d\", \"grace\": \"1h\"}");
+            h.evaluator.track(made);
+            h.push.put(made, UUID.fromString(m[1]));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    ApiHarness.Answer ping(String method, String path, String body) {
+        return h.send(method, path, Optional.ofNullable(body), nobody, Map.of("Content-Type", "text/plain"));
+    }
+
+    List<PingStore.Stored> stored(String monitor) {
+        return new PingStore(h.db).recent(monitor, 100);
+    }
+
+    State state(String monitor) {
+        return h.evaluator.status(monitor).orElseThrow().state();
+    }
+
+    @Test
+    void everyFormOfPingIsAnsweredOkStoredAndJudged() {
+        ApiHarness.Answer ok = ping("GET", "/ping/" + KEY, null);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("OK");
+        assertThat(ok.contentType()).startsWith("text/plain");
+        assertThat(state("backup")).isEqualTo(State.UP);
+
+        String rid = UUID.randomUUID().toString();
+        assertThat(ping("GET", "/ping/" + KEY + "/start?rid=" + rid, null).status())
+                .isEqualTo(200);
+        assertThat(ping("POST", "/ping/" + KEY + "/3?rid=" + rid, "tar: /srv: Cannot open")
+                        .status())
+                .isEqualTo(200);
+        assertThat(state("backup")).isEqualTo(State.DOWN);
+        assertThat(h.evaluator.status("backup").orElseThrow().reason().orElseThrow())
+                .contains("exit status 3");
+        assertThat(ping("HEAD", "/ping/" + KEY + "/0", null).status()).isEqualTo(200);
+        assertThat(state("backup")).isEqualTo(State.UP);
+        assertThat(ping("POST", "/ping/" + KEY + "/log", "disk 81% full").status())
+                .isEqualTo(200);
+        assertThat(ping("POST", "/ping/" + KEY + "/fail", "").status()).isEqualTo(200);
+
+        List<PingStore.Stored> s = stored("backup");
+        assertThat(s)
+                .extracting(x -> x.ping().kind())
+                .containsExactly(
+                        Ping.Kind.FAIL,
+                        Ping.Kind.LOG,
+                        Ping.Kind.SUCCESS,
+                        Ping.Kind.FAIL,
+                        Ping.Kind.START,
+                        Ping.Kind.SUCCESS);
+        Ping failed = s.get(3).ping();
+        assertThat(failed.exitStatus()).contains(3);
+        assertThat(failed.rid()).contains(rid);
+        assertThat(failed.body()).isEqualTo("tar: /srv: Cannot open");
+        assertThat(stored("payroll-export")).isEmpty();
+    }
+
+    @Test
+    void badKeysActionsAndRunIdsAreRefusedInPlainWordsAndStoreNothing() {
+        assertThat(ping("GET", "/ping/not-a-uuid", null).body()).isEqualTo("not found");
+        assertThat(ping("GET", "/ping/not-a-uuid", null).status()).isEqualTo(404);
+        ApiHarness.Answer unknown = ping("GET", "/ping/" + UUID.randomUUID(), null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("not found");
+        assertThat(ping("GET", "/ping/" + KEY + "/restart", null).status()).isEqualTo(404);
+        ApiHarness.Answer big = ping("GET", "/ping/" + KEY + "/256", null);
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.body()).contains("0 to 255");
+        assertThat(ping("GET", "/ping/" + KEY + "/-1", null).status()).isEqualTo(404);
+        ApiHarness.Answer rid = ping("GET", "/ping/" + KEY + "?rid=42", null);
+        assertThat(rid.status()).isEqualTo(400);
+        assertThat(rid.body()).contains("rid must be a UUID");
+        assertThat(stored("backup")).isEmpty();
+        assertThat(state("backup")).isEqualTo(State.PENDING);
+    }
+
+    @Test
+    void aBodyOverOneHundredKilobytesIsCutAndFlaggedAndBadTextIsMadeSafe() {
+        String line = "x".repeat(1023) + "\n";
+        String log = line.repeat(150);
+        assertThat(ping("POST", "/ping/" + KEY, log).status()).isEqualTo(200);
+        Ping p = stored("backup").getFirst().ping();
+        assertThat(p.truncated()).isTrue();
+        assertThat(p.body().getBytes(StandardCharsets.UTF_8)).hasSize(Ping.MAX_BODY);
+
+        byte[] nasty = {'o', 'k', 0, (byte) 0xC3, 'x'};
+        assertThat(PingRoutes.text(nasty)).isEqualTo("ok\uFFFD\uFFFDx");
+    }
+
+    @Test
+    void aFloodAgainstOneKeyIsLimitedWithoutTouchingAnother() {
+        int limited = 0;
+        for (int i = 0; i < 60; i++) {
+            ApiHarness.Answer a = ping("GET", "/ping/" + KEY + "/log", null);
+            if (a.status() == 429) {
+                limited++;
+                assertThat(a.headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        // The settable clock stands still: a burst of 30, then nothing.
+        assertThat(limited).isEqualTo(30);
+        assertThat(stored("backup")).hasSize(30);
+        assertThat(ping("GET", "/ping/" + OTHER, null).status()).isEqualTo(200);
+        h.clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(ping("GET", "/ping/" + KEY, null).status()).isEqualTo(200);
+    }
+}

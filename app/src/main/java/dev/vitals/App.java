@@ -50,6 +50,7 @@ import dev.vitals.push.Ping;
 import dev.vitals.push.PingLimiter;
 import dev.vitals.push.PingStore;
 import dev.vitals.push.PushMonitors;
+import dev.vitals.push.PushViews;
 import dev.vitals.results.Availability;
 import dev.vitals.results.LatestResults;
 import dev.vitals.results.ResultTables;
@@ -168,9 +169,6 @@ public final class App implements AutoCloseable {
     private PushMonitors push;
     private GroupCommit<Ping> pings;
 
-    /** How many runs of each push monitor are kept, with their logs. */
-    static final int KEPT_RUNS = 100;
-
     private AlertPipeline pipeline;
     private Channels channels;
     private Maintenances maintenances;
@@ -261,13 +259,20 @@ public final class App implements AutoCloseable {
         // Push monitors: jobs ping in; pings are stored in groups before they are answered, and their
         // due times are deadlines in an index (dev.vitals.push).
         PingStore pingStore = new PingStore(db);
+        PingLimiter pingLimiter = new PingLimiter(clock, PingLimiter.STANDARD);
         push = new PushMonitors(clock, evaluator::accept);
         pings = new GroupCommit<Ping>("vitals-pings", pingStore::insert, 50_000, 2_000).start();
         stops.push(() -> pings.close(Duration.ofSeconds(5)));
         for (Monitor m : registry.all()) {
             putPush(pingStore, m);
         }
-        push.restore(pingStore.sinceLastEnd(), id -> latest.get(id).map(r -> r.at()));
+        push.restore(
+                pingStore.sinceLastEnd(),
+                (id, endedAt) -> evaluator
+                                .status(id)
+                                .map(st -> st.state() == dev.vitals.evaluation.State.UNKNOWN)
+                                .orElse(true)
+                        || latest.get(id).map(r -> r.at().isBefore(endedAt)).orElse(true));
         registry.addListener(new MonitorListener() {
             @Override
             public void added(Monitor m) {
@@ -290,6 +295,7 @@ public final class App implements AutoCloseable {
             @Override
             public void removed(Monitor m) {
                 scheduler.remove(m.id());
+                push.keyOf(m.id()).ifPresent(pingLimiter::forget);
                 push.remove(m.id());
                 evaluator.untrack(m.id());
                 latest.forget(m.id());
@@ -367,7 +373,8 @@ public final class App implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         jobs.scheduleWithFixedDelay(guard("rollups", rollups::run), 20, 30, TimeUnit.SECONDS);
         jobs.scheduleWithFixedDelay(guard("retention", retention::run), 60, 600, TimeUnit.SECONDS);
-        jobs.scheduleWithFixedDelay(guard("push runs", () -> pingStore.prune(KEPT_RUNS)), 90, 600, TimeUnit.SECONDS);
+        jobs.scheduleWithFixedDelay(
+                guard("push runs", () -> pingStore.prune(PushViews.KEPT_RUNS)), 90, 600, TimeUnit.SECONDS);
         jobs.scheduleWithFixedDelay(
                 guard("session clean-up", () -> accountStore.purgeSessions(clock.instant())),
                 60,
@@ -430,13 +437,13 @@ public final class App implements AutoCloseable {
                 outbox,
                 silenceRoutes,
                 maintenanceRoutes,
+                new PushViews(push, pingStore, this::console),
                 Stream.of(
                                 new AlertRoutes(pipeline, outbox).routes(),
                                 new IntegrationRoutes(() -> alerting.current().integrations(), pipeline, clock)
                                         .routes(),
                                 new ReceiverRoutes(alerting, audit).routes(),
-                                new PingRoutes(push, pings, new PingLimiter(clock, PingLimiter.STANDARD), clock)
-                                        .routes(),
+                                new PingRoutes(push, pings, pingLimiter, clock).routes(),
                                 silenceRoutes.routes(),
                                 maintenanceRoutes.routes())
                         .flatMap(List::stream)

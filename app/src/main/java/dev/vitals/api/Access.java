@@ -48,6 +48,7 @@ final class Access {
             entry("DELETE /api/v1/monitors/{id}", Need.WRITE),
             entry("GET /api/v1/monitors/{id}/results", Need.READ),
             entry("GET /api/v1/monitors/{id}/availability", Need.READ),
+            entry("GET /api/v1/monitors/{id}/runs", Need.READ),
             entry("GET /api/v1/flips", Need.READ),
             // Alerts and notifications.
             entry("GET /api/v1/alerts", Need.READ),

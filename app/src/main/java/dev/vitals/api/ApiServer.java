@@ -65,9 +65,10 @@ public final class ApiServer implements AutoCloseable {
             dev.vitals.notify.Outbox outbox,
             SilenceRoutes silences,
             MaintenanceRoutes maintenances,
+            dev.vitals.push.PushViews push,
             List<Route> more) {
         this.routes = new ArrayList<>();
-        routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard).routes());
+        routes.addAll(new MonitorRoutes(registry, evaluator, latest, audit, networkGuard, push).routes());
         routes.addAll(new AccountRoutes(accounts, audit, clock, sessions).routes());
         routes.addAll(new SsoRoutes(oidc, accounts, audit, clock, sessions).routes());
         routes.addAll(new ResultRoutes(db, registry, availability, clock).routes());
@@ -89,7 +90,8 @@ public final class ApiServer implements AutoCloseable {
                         availability,
                         series,
                         alerts,
-                        outbox),
+                        outbox,
+                        push),
                 silences,
                 maintenances);
         routes.addAll(pages.routes());
@@ -154,7 +156,9 @@ public final class ApiServer implements AutoCloseable {
                                 List.of()));
             });
             cfg.routes.error(404, ctx -> {
-                if (!answered(ctx)) {
+                if (!answered(ctx) && ctx.path().startsWith("/ping/")) {
+                    PingRoutes.answer(ctx, 404, "not found");
+                } else if (!answered(ctx)) {
                     answer(
                             ctx,
                             new ApiException(
@@ -223,10 +227,8 @@ public final class ApiServer implements AutoCloseable {
     private static boolean answered(Context ctx) {
         String ct = ctx.res().getContentType();
         // Pings answer in healthchecks.io's plain words ("not found"), which cron wrappers read.
-        return ct != null
-                && (ct.startsWith(PROBLEM_JSON)
-                        || ct.startsWith("text/html")
-                        || (ct.startsWith("text/plain") && ctx.path().startsWith("/ping/")));
+        return ctx.attribute(PingRoutes.ANSWERED) != null
+                || (ct != null && (ct.startsWith(PROBLEM_JSON) || ct.startsWith("text/html")));
     }
 
     static void problem(Context ctx, ApiException e) {

@@ -22,10 +22,17 @@ final class MonitorRoutes {
     private final LatestResults latest;
     private final Audit audit;
     private final NetworkGuard guard;
+    private final dev.vitals.push.PushViews push;
 
     MonitorRoutes(
-            MonitorRegistry registry, Evaluator evaluator, LatestResults latest, Audit audit, NetworkGuard guard) {
+            MonitorRegistry registry,
+            Evaluator evaluator,
+            LatestResults latest,
+            Audit audit,
+            NetworkGuard guard,
+            dev.vitals.push.PushViews push) {
         this.guard = guard;
+        this.push = push;
         this.registry = registry;
         this.evaluator = evaluator;
         this.latest = latest;
@@ -38,19 +45,20 @@ final class MonitorRoutes {
                 Route.post("/api/v1/monitors", this::create),
                 Route.get("/api/v1/monitors/{id}", this::one),
                 Route.put("/api/v1/monitors/{id}", this::update),
-                Route.delete("/api/v1/monitors/{id}", this::delete));
+                Route.delete("/api/v1/monitors/{id}", this::delete),
+                Route.get("/api/v1/monitors/{id}/runs", this::runs));
     }
 
     private void list(Context ctx) {
         List<Map<String, Object>> views = registry.all().stream()
                 .sorted(Comparator.comparing(Monitor::id))
-                .map(this::view)
+                .map(m -> view(m, Guard.caller(ctx)))
                 .toList();
         ctx.json(Map.of("monitors", views));
     }
 
     private void one(Context ctx) {
-        ctx.json(view(find(ctx.pathParam("id"))));
+        ctx.json(view(find(ctx.pathParam("id")), Guard.caller(ctx)));
     }
 
     private void create(Context ctx) {
@@ -59,7 +67,7 @@ final class MonitorRoutes {
         boolean restricted = caller.role() != Role.ADMIN;
         Monitor m = mapErrors(() -> registry.create(body, restricted, created -> approve(caller, created, "create")));
         audit.record(caller, AccountRoutes.address(ctx), "monitor.create", Optional.of(m.id()), summary(m));
-        ctx.status(201).header("Location", "/api/v1/monitors/" + m.id()).json(view(m));
+        ctx.status(201).header("Location", "/api/v1/monitors/" + m.id()).json(view(m, caller));
     }
 
     private void update(Context ctx) {
@@ -76,7 +84,7 @@ final class MonitorRoutes {
         Map<String, Object> detail = new java.util.LinkedHashMap<>(summary(m));
         detail.put("check_changed", !m.sameCheckAs(before));
         audit.record(caller, AccountRoutes.address(ctx), "monitor.update", Optional.of(id), detail);
-        ctx.json(view(m));
+        ctx.json(view(m, caller));
     }
 
     /**
@@ -147,8 +155,35 @@ final class MonitorRoutes {
         return registry.get(id).orElseThrow(() -> ApiException.notFound("no monitor with id \"" + id + "\""));
     }
 
-    private Map<String, Object> view(Monitor m) {
-        return Views.monitor(m, evaluator.status(m.id()), latest.get(m.id()));
+    /** A push monitor's runs, newest first: {@code ?limit=} (1 to 100, default 20). */
+    private void runs(Context ctx) {
+        Monitor m = find(ctx.pathParam("id"));
+        if (!m.isPush()) {
+            throw ApiException.badRequest(
+                    "id", "monitor \"" + m.id() + "\" is of kind " + m.kind() + ": only push monitors have runs");
+        }
+        int limit = Params.integer(ctx, "limit", 20, 1, dev.vitals.push.PushViews.KEPT_RUNS);
+        ctx.json(
+                Map.of("runs", push.runs(m.id(), limit).stream().map(Views::run).toList()));
+    }
+
+    /**
+     * The monitor as the API shows it. A push monitor's ping URL is its credential (whoever has it can
+     * report the job as done), so it is shown to admins and to the members of the monitor's team only.
+     */
+    private Map<String, Object> view(Monitor m, Caller caller) {
+        Map<String, Object> v = Views.monitor(m, evaluator.status(m.id()), latest.get(m.id()));
+        if (m.isPush()) {
+            boolean ofTeam = caller.role() == Role.ADMIN
+                    || Optional.ofNullable(m.labels().get(TEAM))
+                            .filter(caller.teams()::contains)
+                            .isPresent();
+            push.status(m.id()).ifPresent(s -> {
+                v.put("ping_url", ofTeam ? push.pingUrl(s.key()).toString() : null);
+                v.put("push", Views.push(s));
+            });
+        }
+        return v;
     }
 
     static <T> T mapErrors(java.util.function.Supplier<T> action) {

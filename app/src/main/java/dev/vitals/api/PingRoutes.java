@@ -128,7 +128,11 @@ public final class PingRoutes {
         answer(ctx, 200, "OK");
     }
 
-    private static void answer(Context ctx, int status, String text) {
+    /** Set on a request this class answered, so that the server's error pages leave the answer alone. */
+    static final String ANSWERED = "vitals.ping.answered";
+
+    static void answer(Context ctx, int status, String text) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(status).contentType("text/plain; charset=utf-8").result(text);
     }
 

@@ -134,4 +134,39 @@ public final class Views {
     static double millis(Duration d) {
         return Math.round(d.toNanos() / 1000.0) / 1000.0;
     }
+
+    /** A push monitor's run state: running, late, pending, or reported (then status says how it went). */
+    static Map<String, Object> push(dev.vitals.push.PushMonitors.Status s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", s.state().word());
+        out.put("schedule", s.schedule());
+        out.put("last_ping", s.lastPing().map(Object::toString).orElse(null));
+        out.put("next_due", s.nextDue().map(Object::toString).orElse(null));
+        out.put("running_since", s.runningSince().map(Object::toString).orElse(null));
+        return out;
+    }
+
+    static Map<String, Object> run(dev.vitals.push.Runs.Run r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("outcome", r.outcome().word());
+        out.put("started_at", r.startedAt().map(Object::toString).orElse(null));
+        out.put("ended_at", r.endedAt().map(Object::toString).orElse(null));
+        out.put("duration_ms", r.duration().map(java.time.Duration::toMillis).orElse(null));
+        out.put("exit_status", r.exitStatus().orElse(null));
+        out.put("rid", r.rid().orElse(null));
+        out.put("log", r.log());
+        out.put("log_truncated", r.logTruncated());
+        out.put(
+                "messages",
+                r.messages().stream()
+                        .map(m -> {
+                            Map<String, Object> x = new LinkedHashMap<>();
+                            x.put("at", m.at().toString());
+                            x.put("text", m.text());
+                            x.put("truncated", m.truncated());
+                            return x;
+                        })
+                        .toList());
+        return out;
+    }
 }

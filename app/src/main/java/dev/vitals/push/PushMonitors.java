@@ -177,33 +177,49 @@ public final class PushMonitors {
     }
 
     /**
-     * After a restart: the pings since each monitor's last run end, oldest first, rebuild its state
-     * without repeating results the evaluator has; deadlines missed while Vitals was away fire at once.
+     * After a restart: the pings since each monitor's last run end, oldest first, rebuild its state;
+     * deadlines missed while Vitals was away fire at once. {@code needsResult} says, for a monitor and
+     * the time of its last run's end, whether the evaluator needs that run judged again: because the
+     * ping was stored but not judged before a crash, or because the time Vitals was away made the
+     * monitor unknown (a checked monitor is judged again at its next check; a push monitor's next ping
+     * may be a day away). The run is judged again as of now, with the same outcome and reason.
      */
     public void restore(
-            Map<String, List<Ping>> sinceLastEnd, java.util.function.Function<String, Optional<Instant>> lastResultAt) {
+            Map<String, List<Ping>> sinceLastEnd, java.util.function.BiPredicate<String, Instant> needsResult) {
         sinceLastEnd.forEach((id, pings) -> {
             Track t = tracks.get(id);
             if (t == null) {
                 return;
             }
-            CheckResult missed = null;
+            CheckResult again = null;
             synchronized (t) {
+                Ping lastEnd = null;
+                Optional<Duration> lastTook = Optional.empty();
                 for (Ping p : pings) {
                     Optional<Duration> took = remember(t, p);
-                    // A run's end stored but not judged before a crash (kill -9 right after the 200).
-                    if (p.kind().ends()
-                            && lastResultAt
-                                    .apply(id)
-                                    .map(r -> r.isBefore(p.at()))
-                                    .orElse(true)) {
-                        missed = judge(t, p, took);
+                    if (p.kind().ends()) {
+                        lastEnd = p;
+                        lastTook = took;
                     }
                 }
                 reschedule(t);
+                if (lastEnd != null && !t.monitor.paused() && needsResult.test(id, lastEnd.at())) {
+                    CheckResult r = judge(t, lastEnd, lastTook);
+                    Instant now = clock.instant();
+                    Instant endedAt = lastEnd.at();
+                    again = new CheckResult(
+                            r.monitorId(),
+                            now.isAfter(r.at()) ? now : r.at(),
+                            r.outcome(),
+                            r.latency(),
+                            r.timings(),
+                            r.reason().map(x -> x + " (last run ended " + endedAt + ")"),
+                            r.certificateExpiry(),
+                            r.lateness());
+                }
             }
-            if (missed != null) {
-                results.accept(t.monitor, missed);
+            if (again != null) {
+                results.accept(t.monitor, again);
             }
         });
     }

@@ -25,4 +25,5 @@ public record ConsoleSources(
         Availability availability,
         Series series,
         AlertPipeline alerts,
-        Outbox outbox) {}
+        Outbox outbox,
+        dev.vitals.push.PushViews push) {}

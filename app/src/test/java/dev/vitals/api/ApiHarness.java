@@ -155,6 +155,7 @@ public final class ApiHarness implements AutoCloseable {
                 outbox,
                 silenceRoutes,
                 maintenanceRoutes,
+                new dev.vitals.push.PushViews(push, new dev.vitals.push.PingStore(db), this::base),
                 routes(
                         new AlertRoutes(pipeline, outbox).routes(),
                         new IntegrationRoutes(() -> List.copyOf(integrations), intake, clock).routes(),
@@ -318,5 +319,10 @@ public final class ApiHarness implements AutoCloseable {
         pings.close();
         db.close();
         handle.close();
+    }
+
+    /** Where this server is reached, as ping URLs show it. */
+    private java.net.URI base() {
+        return java.net.URI.create("http://127.0.0.1:" + server.port());
     }
 }

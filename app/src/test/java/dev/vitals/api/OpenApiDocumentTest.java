@@ -26,7 +26,7 @@ class OpenApiDocumentTest {
     private static List<Route> routes() {
         // The route tables only name handlers; nothing is called, so no collaborators are needed.
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new MonitorRoutes(null, null, null, null, null).routes());
+        routes.addAll(new MonitorRoutes(null, null, null, null, null, null).routes());
         routes.addAll(new AccountRoutes(null, null, null, null).routes());
         routes.addAll(new ResultRoutes(null, null, null, null).routes());
         routes.addAll(new SystemRoutes(null, null).routes());

@@ -145,4 +145,56 @@ class PingRoutesTest {
         h.clock.advance(java.time.Duration.ofSeconds(1));
         assertThat(ping("GET", "/ping/" + KEY, null).status()).isEqualTo(200);
     }
+
+    @Test
+    void theApiShowsThePingUrlToTheTeamAndTheRunsWithTheirLogs() throws Exception {
+        Monitor finance =
+                h.registry.create("{\"id\": \"payroll-run\", \"kind\": \"push\", \"schedule\": \"30 1 * * *\","
+                        + " \"tz\": \"Europe/Berlin\", \"grace\": \"30m\", \"labels\": {\"team\": \"finance\"}}");
+        UUID key = UUID.randomUUID();
+        h.evaluator.track(finance);
+        h.push.put(finance, key);
+        ApiHarness.As ada = h.signedIn("ada", dev.vitals.accounts.Role.ADMIN, List.of());
+        ApiHarness.As rita = h.signedIn("rita", dev.vitals.accounts.Role.RESPONDER, List.of("finance"));
+        ApiHarness.As otto = h.signedIn("otto", dev.vitals.accounts.Role.VIEWER, List.of("it"));
+
+        String rid = UUID.randomUUID().toString();
+        ping("GET", "/ping/" + key + "/start?rid=" + rid, null);
+        ping("POST", "/ping/" + key + "/log?rid=" + rid, "half way");
+        h.clock.advance(java.time.Duration.ofMinutes(7));
+        ping("POST", "/ping/" + key + "/0?rid=" + rid, "backup done: 12 GB");
+        ping("GET", "/ping/" + key + "/start", null);
+
+        var mapper = Json.MAPPER;
+        var asRita = mapper.readTree(h.send("GET", "/api/v1/monitors/payroll-run", Optional.empty(), rita)
+                .body());
+        assertThat(asRita.get("ping_url").asText()).endsWith("/ping/" + key).startsWith("http://127.0.0.1:");
+        assertThat(asRita.at("/push/schedule").asText()).isEqualTo("every day at 01:30 Europe/Berlin");
+        assertThat(asRita.at("/push/state").asText()).isEqualTo("running");
+        assertThat(asRita.get("status").asText()).isEqualTo("up");
+        assertThat(asRita.get("interval").isNull()).isTrue();
+        var asOtto = mapper.readTree(h.send("GET", "/api/v1/monitors/payroll-run", Optional.empty(), otto)
+                .body());
+        assertThat(asOtto.get("ping_url").isNull()).isTrue();
+        assertThat(mapper.readTree(h.send("GET", "/api/v1/monitors/payroll-run", Optional.empty(), ada)
+                                .body())
+                        .get("ping_url")
+                        .isNull())
+                .isFalse();
+
+        var runs = mapper.readTree(h.send("GET", "/api/v1/monitors/payroll-run/runs", Optional.empty(), otto)
+                        .body())
+                .get("runs");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).get("outcome").asText()).isEqualTo("running");
+        var done = runs.get(1);
+        assertThat(done.get("outcome").asText()).isEqualTo("success");
+        assertThat(done.get("duration_ms").asLong()).isEqualTo(7 * 60_000L);
+        assertThat(done.get("exit_status").asInt()).isZero();
+        assertThat(done.get("log").asText()).isEqualTo("backup done: 12 GB");
+        assertThat(done.at("/messages/0/text").asText()).isEqualTo("half way");
+        assertThat(h.send("GET", "/api/v1/monitors/backup/runs?limit=0", Optional.empty(), otto)
+                        .status())
+                .isEqualTo(400);
+    }
 }

@@ -67,6 +67,7 @@ class SecurityHeadersTest {
                 null,
                 null,
                 null,
+                null,
                 java.util.List.of());
         return server;
     }

@@ -186,10 +186,14 @@ class PushMonitorsTest {
         PushMonitors restarted = new PushMonitors(clock, (m, r) -> results.add(r));
         restarted.put(backup(), KEY);
         restarted.restore(
-                Map.of("nightly-backup", List.of(end)), id -> Optional.of(Instant.parse("2026-11-19T00:00:00Z")));
-        assertThat(results)
-                .singleElement()
-                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.UP));
+                Map.of("nightly-backup", List.of(end)),
+                (id, endedAt) -> endedAt.isAfter(Instant.parse("2026-11-19T00:00:00Z")));
+        // Judged again as of now, saying when the run ended.
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(Outcome.UP);
+            assertThat(r.at()).isEqualTo(clock.instant());
+            assertThat(r.reason().orElseThrow()).contains("last run ended 2026-11-20T00:31:00Z");
+        });
         // Due on the 21st at 00:30 UTC, long past: late now, and down when grace is over.
         restarted.runDue();
         assertThat(last().outcome()).isEqualTo(Outcome.DEGRADED);

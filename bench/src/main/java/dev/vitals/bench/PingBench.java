@@ -1,0 +1,314 @@
+package dev.vitals.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ping benchmark ({@code bench/run pings}): {@code wrk} on loopback sends {@code GET /ping/{key}}
+ * to the real jar, each request to a key drawn at random among N push monitors, and the benchmark
+ * reports wrk's requests/s and latency percentiles, then checks durability: every ping answered
+ * {@code 200} must be in the SQLite file once Vitals has stopped.
+ *
+ * <p>The keys are many because one key is limited to a burst of 30 pings then 2 a second; with
+ * 20,000 keys, 30 s at 10,000 pings/s is 15 pings a key on average, well inside the limit, so the
+ * run measures storing pings and not refusing them.
+ *
+ * <p>Arguments (all optional): {@code ping-monitors=20000 connections=64 threads=2 seconds=30
+ * warmup-seconds=5 heap=512m}.
+ */
+final class PingBench {
+    /** What the wrk script prints at the end, in microseconds: no units to parse, no rounding. */
+    private static final Pattern SUMMARY = Pattern.compile("BENCH requests=(\\d+) duration_us=(\\d+) status=(\\d+)"
+            + " connect=(\\d+) read=(\\d+) write=(\\d+) timeout=(\\d+) p50=(\\d+) p90=(\\d+) p99=(\\d+) max=(\\d+)");
+
+    private PingBench() {}
+
+    /** One wrk run, as its script's {@code done} reports it; latencies in microseconds. */
+    record Wrk(
+            long requests,
+            long durationUs,
+            long statusErrors,
+            long connectErrors,
+            long readErrors,
+            long writeErrors,
+            long timeouts,
+            long p50,
+            long p90,
+            long p99,
+            long max,
+            String output) {
+        /** Answers 200: wrk counts an answer of status 400 or more as a status error, and Vitals answers a
+         * ping with 200 or an error (404, 429, 503), never a 3xx. */
+        long ok() {
+            return requests - statusErrors;
+        }
+
+        double perSecond() {
+            return requests / (durationUs / 1e6);
+        }
+
+        static Wrk parse(String output) {
+            Matcher m = SUMMARY.matcher(output);
+            if (!m.find()) {
+                throw new IllegalStateException("wrk printed no summary:\n" + output);
+            }
+            long[] v = new long[11];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Long.parseLong(m.group(i + 1));
+            }
+            return new Wrk(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], output);
+        }
+    }
+
+    static void run(Path jar, Bench.Args a) throws Exception {
+        int monitors = a.integer("ping-monitors", 20_000);
+        int connections = a.integer("connections", 64);
+        int threads = a.integer("threads", 2);
+        int seconds = a.integer("seconds", 30);
+        int warmup = a.integer("warmup-seconds", 5);
+        String heap = a.get("heap", "512m");
+        Path dir = Files.createTempDirectory("vitals-ping-bench");
+        System.out.printf(
+                Locale.ROOT,
+                "Vitals ping benchmark %s on %d cores, Java %s, %s%n",
+                Instant.now(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                wrkVersion());
+        System.out.printf(
+                Locale.ROOT,
+                "%n## Pings: %d push monitors, wrk -t%d -c%d -d%ds (after %d s of warm-up), heap limit %s%n",
+                monitors,
+                threads,
+                connections,
+                seconds,
+                warmup,
+                heap);
+        List<UUID> keys = keys(monitors);
+        Path config = config(dir, keys);
+        Path script = script(dir, keys);
+        Path data = dir.resolve("data");
+        Path db = data.resolve("vitals.db");
+        Wrk measured;
+        long before;
+        Duration cpu;
+        long machineTicks;
+        double window;
+        try (VitalsRun vitals = new VitalsRun(jar, config, data, heap)) {
+            if (warmup > 0) {
+                Wrk w = wrk(vitals.base(), script, threads, connections, warmup);
+                System.out.printf(
+                        Locale.ROOT,
+                        "warm-up           %.0f requests/s, p99 %.1f ms, %d not 200%n",
+                        w.perSecond(),
+                        w.p99() / 1000.0,
+                        w.statusErrors());
+            }
+            // Pings still in flight when wrk stopped are answered within moments; then count.
+            Thread.sleep(2_000);
+            before = storedPings(db);
+            Duration cpu0 = vitals.cpu();
+            long machine0 = machineBusyTicks();
+            long t0 = System.nanoTime();
+            measured = wrk(vitals.base(), script, threads, connections, seconds);
+            window = (System.nanoTime() - t0) / 1e9;
+            cpu = vitals.cpu().minus(cpu0);
+            machineTicks = machineBusyTicks() - machine0;
+            if (!vitals.alive()) {
+                throw new IllegalStateException("Vitals died:\n" + vitals.output());
+            }
+            // SIGTERM: the group commit stores what waits before Vitals exits.
+            vitals.stop();
+        }
+        long stored = storedPings(db) - before;
+        System.out.println();
+        System.out.print(measured.output().replaceAll("(?m)^BENCH .*\\R?", ""));
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "pings/s           %.0f (%d requests in %.1f s)%n",
+                measured.perSecond(),
+                measured.requests(),
+                measured.durationUs() / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "latency           p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms%n",
+                measured.p50() / 1000.0,
+                measured.p90() / 1000.0,
+                measured.p99() / 1000.0,
+                measured.max() / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "errors            %d not 200; sockets: connect %d, read %d, write %d, timeout %d%n",
+                measured.statusErrors(),
+                measured.connectErrors(),
+                measured.readErrors(),
+                measured.writeErrors(),
+                measured.timeouts());
+        long missing = measured.ok() - stored;
+        System.out.printf(
+                Locale.ROOT,
+                "stored vs 200     %d stored, %d answered 200: %s%n",
+                stored,
+                measured.ok(),
+                missing > 0
+                        ? "DURABILITY BROKEN, " + missing + " answered 200 and not stored"
+                        : missing == 0
+                                ? "equal"
+                                : "none missing; " + -missing + " more stored than seen answered"
+                                        + " (sent before wrk stopped, answered after)");
+        System.out.printf(
+                Locale.ROOT,
+                "CPU               Vitals %.2f cores, the whole machine %.2f cores (wrk and other work)%n",
+                cpu.toMillis() / 1000.0 / window,
+                machineTicks / 100.0 / window);
+        System.out.println("\n(data of this run: " + dir + ")");
+        if (missing > 0) {
+            System.exit(1);
+        }
+    }
+
+    /** Fixed keys, the same in every run, so that a run can be repeated by hand with the same script. */
+    static List<UUID> keys(int monitors) {
+        List<UUID> keys = new ArrayList<>(monitors);
+        for (int i = 0; i < monitors; i++) {
+            keys.add(UUID.nameUUIDFromBytes(("vitals-bench-ping-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        return keys;
+    }
+
+    private static Path config(Path dir, List<UUID> keys) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder b = new StringBuilder("monitors:\n");
+        for (int i = 0; i < keys.size(); i++) {
+            b.append("  - { id: job-")
+                    .append(i)
+                    .append(", kind: push, key: ")
+                    .append(keys.get(i))
+                    .append(", period: 1h, grace: 5m }\n");
+        }
+        Path config = dir.resolve("vitals.yaml");
+        Files.writeString(config, b);
+        return config;
+    }
+
+    /**
+     * The wrk script: reads the keys from a file beside it (a table constructor of 20,000 strings
+     * would meet LuaJIT's limits on constants), draws one at random per request, seeded apart in each
+     * wrk thread, and prints its own summary in microseconds.
+     */
+    private static Path script(Path dir, List<UUID> keys) throws IOException {
+        Path list = dir.resolve("keys.txt");
+        StringBuilder k = new StringBuilder();
+        keys.forEach(u -> k.append(u).append('\n'));
+        Files.writeString(list, k);
+        String lua = """
+                -- Written by dev.vitals.bench.PingBench (bench/run pings): one ping a request, to a key
+                -- drawn at random from keys.txt.
+                local keys = {}
+                for line in io.lines("%s") do keys[#keys + 1] = line end
+                local n = 0
+                function setup(thread)
+                  n = n + 1
+                  thread:set("seed", n)
+                end
+                function init(args)
+                  math.randomseed(seed * 7919 + os.time())
+                end
+                function request()
+                  return wrk.format("GET", "/ping/" .. keys[math.random(#keys)])
+                end
+                function done(summary, latency, requests)
+                  local e = summary.errors
+                  io.write(string.format("BENCH requests=%%d duration_us=%%d status=%%d connect=%%d read=%%d"
+                    .. " write=%%d timeout=%%d p50=%%.0f p90=%%.0f p99=%%.0f max=%%.0f\\n",
+                    summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
+                    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+                end
+                """.formatted(list.toAbsolutePath());
+        Path script = dir.resolve("pings.lua");
+        Files.writeString(script, lua);
+        return script;
+    }
+
+    private static Wrk wrk(String base, Path script, int threads, int connections, int seconds)
+            throws IOException, InterruptedException {
+        List<String> command = List.of(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--latency",
+                "-s",
+                script.toString(),
+                base + "/");
+        System.out.println("$ " + String.join(" ", command));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return Wrk.parse(out);
+    }
+
+    private static String wrkVersion() {
+        try {
+            Process p = new ProcessBuilder("wrk", "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.lines().findFirst().orElse("wrk").replaceFirst(" Copyright.*", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("wrk is not installed: apt-get install wrk (bench/run pings does)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "wrk";
+        }
+    }
+
+    /** Pings in the database (read beside a running Vitals: WAL lets a reader in). */
+    private static long storedPings(Path db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM push_pings")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** CPU time the whole machine has been busy so far, in clock ticks (USER_HZ), from /proc/stat. */
+    private static long machineBusyTicks() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+        String[] f = cpu.trim().split("\\s+");
+        Map<String, Long> t = new HashMap<>();
+        String[] names = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
+        for (int i = 0; i < names.length && i + 1 < f.length; i++) {
+            t.put(names[i], Long.parseLong(f[i + 1]));
+        }
+        return t.get("user")
+                + t.get("nice")
+                + t.get("system")
+                + t.get("irq")
+                + t.get("softirq")
+                + t.getOrDefault("steal", 0L);
+    }
+}

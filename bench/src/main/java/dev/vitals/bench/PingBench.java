@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * run measures storing pings and not refusing them.
  *
  * <p>Arguments (all optional): {@code ping-monitors=20000 connections=64 threads=2 seconds=30
- * warmup-seconds=5 heap=512m}.
+ * warmup-seconds=30 heap=512m}.
  */
 final class PingBench {
     /** What the wrk script prints at the end, in microseconds: no units to parse, no rounding. */
@@ -83,7 +83,7 @@ final class PingBench {
         int connections = a.integer("connections", 64);
         int threads = a.integer("threads", 2);
         int seconds = a.integer("seconds", 30);
-        int warmup = a.integer("warmup-seconds", 5);
+        int warmup = a.integer("warmup-seconds", 30);
         String heap = a.get("heap", "512m");
         Path dir = Files.createTempDirectory("vitals-ping-bench");
         System.out.printf(
@@ -114,7 +114,7 @@ final class PingBench {
         double window;
         try (VitalsRun vitals = new VitalsRun(jar, config, data, heap)) {
             if (warmup > 0) {
-                Wrk w = wrk(vitals.base(), script, threads, connections, warmup);
+                Wrk w = wrk(vitals.base(), script, threads, connections, warmup, true);
                 System.out.printf(
                         Locale.ROOT,
                         "warm-up           %.0f requests/s, p99 %.1f ms, %d not 200%n",
@@ -122,13 +122,21 @@ final class PingBench {
                         w.p99() / 1000.0,
                         w.statusErrors());
             }
-            // Pings still in flight when wrk stopped are answered within moments; then count.
-            Thread.sleep(2_000);
+            // The warm-up's first pings flip every monitor to up, and the flips go on through the result
+            // writer and the alert pipeline after the last answer: wait until Vitals is idle.
+            settle(vitals);
             before = storedPings(db);
+            long pinged = pingedMonitors(db);
+            System.out.printf(
+                    Locale.ROOT,
+                    "warmed up         %d of %d monitors have had their first ping%s%n",
+                    pinged,
+                    monitors,
+                    pinged < monitors ? " (the others flip to up while measured: give more warmup-seconds)" : "");
             Duration cpu0 = vitals.cpu();
             long machine0 = machineBusyTicks();
             long t0 = System.nanoTime();
-            measured = wrk(vitals.base(), script, threads, connections, seconds);
+            measured = wrk(vitals.base(), script, threads, connections, seconds, false);
             window = (System.nanoTime() - t0) / 1e9;
             cpu = vitals.cpu().minus(cpu0);
             machineTicks = machineBusyTicks() - machine0;
@@ -222,7 +230,8 @@ final class PingBench {
         Files.writeString(list, k);
         String lua = """
                 -- Written by dev.vitals.bench.PingBench (bench/run pings): one ping a request, to a key
-                -- drawn at random from keys.txt.
+                -- drawn at random from keys.txt; with the arguments "sweep THREADS", to every key in turn
+                -- instead (the warm-up, so that each monitor has had its first ping before measuring).
                 local keys = {}
                 for line in io.lines("%s") do keys[#keys + 1] = line end
                 local n = 0
@@ -230,11 +239,26 @@ final class PingBench {
                   n = n + 1
                   thread:set("seed", n)
                 end
+                local sweep = false
+                local i = 0
+                local step = 1
                 function init(args)
                   math.randomseed(seed * 7919 + os.time())
+                  if args[1] == "sweep" then
+                    sweep = true
+                    step = tonumber(args[2])
+                    i = seed - 1
+                  end
                 end
                 function request()
-                  return wrk.format("GET", "/ping/" .. keys[math.random(#keys)])
+                  local key
+                  if sweep then
+                    key = keys[i %% #keys + 1]
+                    i = i + step
+                  else
+                    key = keys[math.random(#keys)]
+                  end
+                  return wrk.format("GET", "/ping/" .. key)
                 end
                 function done(summary, latency, requests)
                   local e = summary.errors
@@ -249,9 +273,9 @@ final class PingBench {
         return script;
     }
 
-    private static Wrk wrk(String base, Path script, int threads, int connections, int seconds)
+    private static Wrk wrk(String base, Path script, int threads, int connections, int seconds, boolean sweep)
             throws IOException, InterruptedException {
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "wrk",
                 "-t" + threads,
                 "-c" + connections,
@@ -259,7 +283,10 @@ final class PingBench {
                 "--latency",
                 "-s",
                 script.toString(),
-                base + "/");
+                base + "/"));
+        if (sweep) {
+            command.addAll(List.of("--", "sweep", Integer.toString(threads)));
+        }
         System.out.println("$ " + String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -291,6 +318,29 @@ final class PingBench {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM push_pings")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Waits until Vitals uses under a tenth of a core for two seconds in a row (at most a minute). */
+    private static void settle(VitalsRun vitals) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        int quiet = 0;
+        Duration last = vitals.cpu();
+        while (quiet < 2 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(1)) {
+            Thread.sleep(1_000);
+            Duration now = vitals.cpu();
+            quiet = now.minus(last).toMillis() < 100 ? quiet + 1 : 0;
+            last = now;
+        }
+        System.out.printf(Locale.ROOT, "settled           in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Monitors with at least one stored ping. */
+    private static long pingedMonitors(Path db) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(DISTINCT monitor_id) FROM push_pings")) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

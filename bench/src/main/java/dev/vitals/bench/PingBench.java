@@ -54,7 +54,8 @@ final class PingBench {
             long p90,
             long p99,
             long max,
-            String output) {
+            String output,
+            Duration cpu) {
         /** Answers 200: wrk counts an answer of status 400 or more as a status error, and Vitals answers a
          * ping with 200 or an error (404, 429, 503), never a 3xx. */
         long ok() {
@@ -65,7 +66,7 @@ final class PingBench {
             return requests / (durationUs / 1e6);
         }
 
-        static Wrk parse(String output) {
+        static Wrk parse(String output, Duration cpu) {
             Matcher m = SUMMARY.matcher(output);
             if (!m.find()) {
                 throw new IllegalStateException("wrk printed no summary:\n" + output);
@@ -74,7 +75,7 @@ final class PingBench {
             for (int i = 0; i < v.length; i++) {
                 v[i] = Long.parseLong(m.group(i + 1));
             }
-            return new Wrk(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], output);
+            return new Wrk(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], output, cpu);
         }
     }
 
@@ -111,6 +112,7 @@ final class PingBench {
         long before;
         Duration cpu;
         long machineTicks;
+        String load0;
         double window;
         try (VitalsRun vitals = new VitalsRun(jar, config, data, heap)) {
             if (warmup > 0) {
@@ -135,6 +137,7 @@ final class PingBench {
                     pinged < monitors ? " (the others flip to up while measured: give more warmup-seconds)" : "");
             Duration cpu0 = vitals.cpu();
             long machine0 = machineBusyTicks();
+            load0 = loadAverage();
             long t0 = System.nanoTime();
             measured = wrk(vitals.base(), script, threads, connections, seconds, false);
             window = (System.nanoTime() - t0) / 1e9;
@@ -185,9 +188,16 @@ final class PingBench {
                                         + " (sent before wrk stopped, answered after)");
         System.out.printf(
                 Locale.ROOT,
-                "CPU               Vitals %.2f cores, the whole machine %.2f cores (wrk and other work)%n",
+                "CPU               Vitals %.2f cores, wrk %.2f cores, the whole machine %.2f cores%n",
                 cpu.toMillis() / 1000.0 / window,
+                measured.cpu().toMillis() / 1000.0 / window,
                 machineTicks / 100.0 / window);
+        System.out.printf(
+                Locale.ROOT,
+                "CPU per ping      Vitals %.0f µs, wrk %.0f µs%n",
+                cpu.toNanos() / 1000.0 / measured.requests(),
+                measured.cpu().toNanos() / 1000.0 / measured.requests());
+        System.out.printf(Locale.ROOT, "load average      %s before, %s after%n", load0, loadAverage());
         System.out.println("\n(data of this run: " + dir + ")");
         if (missing > 0) {
             System.exit(1);
@@ -289,12 +299,31 @@ final class PingBench {
         }
         System.out.println("$ " + String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        java.util.concurrent.CompletableFuture<String> read = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                read.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        // wrk's own CPU, read from /proc while it runs: once it has exited, its figures are gone.
+        Duration cpu = Duration.ZERO;
+        while (p.isAlive()) {
+            cpu = cpuOf(p.pid()).orElse(cpu);
+            Thread.sleep(100);
+        }
+        String out;
+        try {
+            out = read.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read wrk's output", e);
+        }
         if (!p.waitFor(seconds + 60L, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException("wrk failed:\n" + out);
         }
-        return Wrk.parse(out);
+        return Wrk.parse(out, cpu);
     }
 
     private static String wrkVersion() {
@@ -322,6 +351,17 @@ final class PingBench {
         }
     }
 
+    /** User + system time of a process so far, from /proc; empty once it has gone. */
+    static java.util.Optional<Duration> cpuOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return java.util.Optional.of(Duration.ofMillis((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Waits until Vitals uses under a tenth of a core for two seconds in a row (at most a minute). */
     private static void settle(VitalsRun vitals) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
@@ -334,6 +374,11 @@ final class PingBench {
             last = now;
         }
         System.out.printf(Locale.ROOT, "settled           in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The machine's 1-minute load average: how many tasks wanted the two cores. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     /** Monitors with at least one stored ping. */

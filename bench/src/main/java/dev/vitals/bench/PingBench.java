@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * reports wrk's requests/s and latency percentiles, then checks durability: every ping answered
  * {@code 200} must be in the SQLite file once Vitals has stopped.
  *
+ * <p>Before measuring, a warm-up pings every key in turn: a monitor's first ping flips it to up (a
+ * flip row, a state, the alert pipeline), which is start-up work, not the steady state the figure is
+ * about; and the JIT compiles meanwhile.
+ *
  * <p>The keys are many because one key is limited to a burst of 30 pings then 2 a second; with
  * 20,000 keys, 30 s at 10,000 pings/s is 15 pings a key on average, well inside the limit, so the
  * run measures storing pings and not refusing them.
@@ -174,18 +178,9 @@ final class PingBench {
                 measured.readErrors(),
                 measured.writeErrors(),
                 measured.timeouts());
-        long missing = measured.ok() - stored;
+        String verdict = durability(measured, stored, connections);
         System.out.printf(
-                Locale.ROOT,
-                "stored vs 200     %d stored, %d answered 200: %s%n",
-                stored,
-                measured.ok(),
-                missing > 0
-                        ? "DURABILITY BROKEN, " + missing + " answered 200 and not stored"
-                        : missing == 0
-                                ? "equal"
-                                : "none missing; " + -missing + " more stored than seen answered"
-                                        + " (sent before wrk stopped, answered after)");
+                Locale.ROOT, "stored vs 200     %d stored, %d answered 200: %s%n", stored, measured.ok(), verdict);
         System.out.printf(
                 Locale.ROOT,
                 "CPU               Vitals %.2f cores, wrk %.2f cores, the whole machine %.2f cores%n",
@@ -199,9 +194,28 @@ final class PingBench {
                 measured.cpu().toNanos() / 1000.0 / measured.requests());
         System.out.printf(Locale.ROOT, "load average      %s before, %s after%n", load0, loadAverage());
         System.out.println("\n(data of this run: " + dir + ")");
-        if (missing > 0) {
+        if (verdict.startsWith("BROKEN")) {
             System.exit(1);
         }
+    }
+
+    /**
+     * Whether every ping answered 200 was stored. More may be stored than wrk saw answered: the
+     * requests in flight when wrk stops (at most one a connection) are stored and answered to nobody,
+     * and so may be pings answered 503 after waiting too long for the store. More than that would
+     * mean pings stored twice.
+     */
+    static String durability(Wrk w, long stored, int connections) {
+        long extra = stored - w.ok();
+        if (extra < 0) {
+            return "BROKEN: " + -extra + " pings answered 200 are not stored";
+        }
+        if (extra > connections + w.statusErrors()) {
+            return "BROKEN: " + extra + " more stored than answered 200, more than were in flight";
+        }
+        return extra == 0
+                ? "equal"
+                : "none missing; " + extra + " more stored than seen answered (in flight when wrk stopped)";
     }
 
     /** Fixed keys, the same in every run, so that a run can be repeated by hand with the same script. */

@@ -26,7 +26,8 @@ import java.util.Locale;
  *
  * Arguments (all optional): {@code monitors=10000 interval=10 seconds=300 saturation-monitors=8000
  * saturation-seconds=60 heap=512m jar=app/target/vitals.jar}; {@code alerts} (or {@code alerts=1})
- * runs the alerting benchmark of {@link AlertBench} instead.
+ * runs the alerting benchmark of {@link AlertBench} instead, {@code pings} the ping benchmark of
+ * {@link PingBench}.
  */
 public final class Bench {
     private Bench() {}
@@ -40,6 +41,10 @@ public final class Bench {
         }
         if (a.get("alerts", "0").equals("1")) {
             AlertBench.run(jar, a);
+            return;
+        }
+        if (a.get("pings", "0").equals("1")) {
+            PingBench.run(jar, a);
             return;
         }
         int monitors = a.integer("monitors", 10_000);
@@ -348,8 +353,8 @@ public final class Bench {
         static Args parse(String[] args) {
             java.util.Map<String, String> m = new java.util.HashMap<>();
             for (String a : args) {
-                if (a.equals("alerts")) {
-                    m.put("alerts", "1"); // bench/run alerts: the alerting run alone
+                if (a.equals("alerts") || a.equals("pings")) {
+                    m.put(a, "1"); // bench/run alerts, bench/run pings: that run alone
                     continue;
                 }
                 int eq = a.indexOf('=');

@@ -203,10 +203,32 @@ class SilencePagesTest {
                 post("/silences", rita, "matchers", "service=\"erp\"\nteam=\"hr\"", "duration", "2h", "comment", "x");
         assertThat(other.status()).isEqualTo(403);
         assertThat(Jsoup.parse(other.body()).text()).contains("This is about team \"hr\"");
+        ApiHarness.Answer none =
+                post("/silences", rita, "matchers", "service=\"erp\"", "duration", "2h", "comment", "x");
+        assertThat(none.status()).isEqualTo(403);
+        assertThat(Jsoup.parse(none.body()).text()).contains("name the team with a matcher team=");
+        assertThat(h.silences.list(Silence.State.ACTIVE, 10)).isEmpty();
 
         ApiHarness.Answer own = post(
                 "/silences", rita, "matchers", "service=\"erp\"\nteam=\"finance\"", "duration", "2h", "comment", "x");
         assertThat(own.status()).as(own.body()).isEqualTo(303);
+    }
+
+    /**
+     * What the property HostileInputProperties met and read as a silence made: a session under the
+     * one-time password an account is made with is sent to change it first, and nothing is made, even
+     * for a silence of the responder's own team.
+     */
+    @Test
+    void aSessionStillUnderItsOneTimePasswordIsSentToChangeItAndMakesNoSilence() {
+        ApiHarness.As.Browser olga = h.session(h.user("olga", Role.RESPONDER, List.of("finance")));
+
+        ApiHarness.Answer a = post(
+                "/silences", olga, "matchers", "service=\"erp\"\nteam=\"finance\"", "duration", "2h", "comment", "x");
+
+        assertThat(a.status()).as(a.body()).isEqualTo(303);
+        assertThat(a.headers().firstValue("Location")).hasValue("/account/password?notice=one-time");
+        assertThat(h.silences.list(Silence.State.ACTIVE, 10)).isEmpty();
     }
 
     @Test

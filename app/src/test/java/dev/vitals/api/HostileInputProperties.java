@@ -281,11 +281,20 @@ class HostileInputProperties {
                                     ? "text/html"
                                     : isPagerDuty(what) && !r.contentType().startsWith(ApiServer.PROBLEM_JSON)
                                             ? "application/json"
-                                            : ApiServer.PROBLEM_JSON);
+                                            // Pings answer in healthchecks.io's plain words.
+                                            : isPing(what) && r.contentType().startsWith("text/plain")
+                                                    ? "text/plain"
+                                                    : ApiServer.PROBLEM_JSON);
             if (isPagerDuty(what) && r.contentType().startsWith("application/json")) {
                 assertThat(r.body()).as(what).contains("\"status\":\"invalid event\"");
             }
         }
+    }
+
+    /** Whether the request described by {@code what} ("METHOD /path ...") is a job's ping. */
+    private static boolean isPing(String what) {
+        String[] parts = what.split(" ", 3);
+        return parts.length > 1 && parts[1].startsWith("/ping/");
     }
 
     /** Whether the request described by {@code what} ("METHOD /path ...") is for a page, not the API. */

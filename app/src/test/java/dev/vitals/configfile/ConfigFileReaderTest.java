@@ -85,7 +85,7 @@ class ConfigFileReaderTest {
                 .extracting(Problem::toString)
                 .containsExactly(
                         "c.yaml:5:5: unknown key \"intervall\"; did you mean \"interval\"?",
-                        "c.yaml:7:11: \"postgress\" is not one of dns, http, mysql, postgres, redis, tcp, tls; did you mean \"postgres\"?",
+                        "c.yaml:7:11: \"postgress\" is not one of dns, http, mysql, postgres, push, redis, tcp, tls; did you mean \"postgres\"?",
                         "c.yaml:11:11: must be between 1 and 65535, not 99999");
     }
 

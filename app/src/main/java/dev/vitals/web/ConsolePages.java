@@ -78,6 +78,7 @@ final class ConsolePages {
     private final Series series;
     private final java.util.function.Function<String, Optional<CheckResult>> latest;
     private final InstantSource clock;
+    private final JobViews jobs;
 
     ConsolePages(
             Html html,
@@ -87,7 +88,8 @@ final class ConsolePages {
             Availability availability,
             Series series,
             java.util.function.Function<String, Optional<CheckResult>> latest,
-            InstantSource clock) {
+            InstantSource clock,
+            JobViews jobs) {
         this.html = html;
         this.db = db;
         this.registry = registry;
@@ -96,6 +98,7 @@ final class ConsolePages {
         this.series = series;
         this.latest = latest;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     List<Route> routes() {
@@ -363,7 +366,7 @@ final class ConsolePages {
                         m.kind(),
                         m.target().describe(),
                         Console.duration(m.interval()),
-                        Console.latency(m.slow()),
+                        slow(m),
                         labels,
                         ranges,
                         w.label,
@@ -378,7 +381,16 @@ final class ConsolePages {
                         daysSummary,
                         results,
                         flips,
+                        jobs.of(m, dev.vitals.api.Guard.caller(ctx), now),
                         "/events?monitor=" + enc(id)));
+    }
+
+    /** The slow threshold in words; empty for a push monitor without one (its runs are never slow). */
+    private static String slow(Monitor m) {
+        if (m.isPush()) {
+            return m.slow().equals(dev.vitals.monitors.PushTarget.NEVER_SLOW) ? "" : JobViews.took(m.slow());
+        }
+        return Console.latency(m.slow());
     }
 
     private static String phaseLabel(Phase p) {

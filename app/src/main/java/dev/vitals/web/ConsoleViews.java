@@ -39,6 +39,55 @@ public final class ConsoleViews {
 
     public record FlipView(String at, Status from, Status to, String reason) {}
 
+    /** A message a job sent ({@code /ping/{key}/log}) during a run. */
+    public record MessageView(String at, String text, boolean truncated) {}
+
+    /**
+     * One run of a push monitor: {@code log} is the body sent with its end, {@code logTruncated} when it
+     * was cut at 100 KB.
+     */
+    public record RunView(
+            Status outcome,
+            String started,
+            String ended,
+            String duration,
+            String exitStatus,
+            String log,
+            boolean logTruncated,
+            List<MessageView> messages) {
+        public RunView {
+            messages = List.copyOf(messages);
+        }
+
+        /** Whether there is anything to open: a log or messages. */
+        public boolean hasLog() {
+            return !log.isEmpty() || !messages.isEmpty();
+        }
+    }
+
+    /**
+     * A push monitor's job: its schedule in words, how it stands, and its recent runs. {@code pingUrl}
+     * is empty for whoever may not see it (it is the job's credential).
+     */
+    public record Job(
+            String schedule,
+            String state,
+            String stateWords,
+            String lastPing,
+            String nextDue,
+            String grace,
+            Optional<String> maxDuration,
+            Optional<String> pingUrl,
+            List<RunView> runs) {
+        public Job {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /**
+     * One monitor in detail. {@code job} is there for push monitors only; their page then leaves out
+     * what only a checked monitor has (interval, latency chart, phases).
+     */
     public record Detail(
             Frame frame,
             Console.RowView row,
@@ -60,5 +109,6 @@ public final class ConsoleViews {
             String daysSummary,
             List<ResultView> results,
             List<FlipView> flips,
+            Optional<Job> job,
             String events) {}
 }

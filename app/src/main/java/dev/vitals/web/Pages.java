@@ -74,7 +74,8 @@ public final class Pages {
                         console.availability(),
                         console.series(),
                         console.latest(),
-                        clock)
+                        clock,
+                        new JobViews(console.push()))
                 .routes());
         all.addAll(new AlertPages(html, console.alerts(), console.outbox(), clock).routes());
         all.addAll(new SilencePages(html, silences, clock).routes());

@@ -307,4 +307,159 @@ class ConsolePagesTest {
                 "GET", "/events", Optional.empty(), new ApiHarness.As.Nobody(), Map.of("Accept", "text/event-stream"));
         assertThat(anonymous.status()).isEqualTo(303);
     }
+
+    static final String KEY = "4f8a2c1e-7d3b-4e9a-b6c5-0a1b2c3d4e5f";
+    static final String RID = "9d2f6a0e-1b3c-4d5e-8f70-a1b2c3d4e5f6";
+
+    /** A nightly backup of team "ops", pinged through /ping/{key} as a job would. */
+    private Monitor backup() {
+        Monitor m = h.registry.create("{\"id\": \"backup\", \"name\": \"Nightly backup\", \"kind\": \"push\","
+                + " \"key\": \"" + KEY + "\", \"schedule\": \"30 1 * * *\", \"tz\": \"Europe/Berlin\","
+                + " \"grace\": \"2h\", \"max_duration\": \"3h\", \"labels\": {\"team\": \"ops\"}}");
+        h.evaluator.track(m);
+        h.push.put(m, java.util.UUID.fromString(KEY));
+        return m;
+    }
+
+    private void ping(String path, String body) {
+        ApiHarness.Answer a = h.send(
+                body == null ? "GET" : "POST",
+                "/ping/" + KEY + path,
+                Optional.ofNullable(body),
+                new ApiHarness.As.Nobody(),
+                Map.of("Content-Type", "text/plain"));
+        assertThat(a.status()).as(path + ": " + a.body()).isEqualTo(200);
+    }
+
+    /**
+     * Vera signed in now: the tests move the clock by hours, past the idle time of the session signed in
+     * at the start.
+     */
+    private ApiHarness.As fresh() {
+        return h.session(h.accounts.store().user("vera").orElseThrow());
+    }
+
+    private Document page(String path, ApiHarness.As as) {
+        ApiHarness.Answer a = h.send("GET", path, Optional.empty(), as);
+        assertThat(a.status()).as(path + ": " + a.body()).isEqualTo(200);
+        return Jsoup.parse(a.body());
+    }
+
+    @Test
+    void aPushMonitorBeforeItsFirstPingSaysItIsWaitingAndHidesWhatOnlyCheckedMonitorsHave() {
+        backup();
+        Document d = page("/monitors/backup", fresh());
+        Element job = d.selectFirst("section#job");
+        assertThat(job.selectFirst("h2").text()).isEqualTo("Job");
+        assertThat(job.selectFirst("dd.schedule").text()).isEqualTo("every day at 01:30 Europe/Berlin");
+        assertThat(job.selectFirst("dd.run-state").text()).isEqualTo("pending: waiting for its first ping");
+        assertThat(job.selectFirst("dd.last-ping").text()).isEqualTo("never");
+        assertThat(job.selectFirst("dd.next-due").text()).isEqualTo("nothing until its first ping");
+        assertThat(job.selectFirst("dd.grace").text()).isEqualTo("2 h");
+        assertThat(job.selectFirst("dd.max-duration").text()).isEqualTo("3 h");
+        assertThat(job.select("p").eachText()).contains("No runs yet.");
+        assertThat(d.select("dt").eachText()).doesNotContain("Every", "Last latency", "Slow above");
+        assertThat(d.selectFirst("#latency-chart"))
+                .as("no latency chart for a job")
+                .isNull();
+        assertThat(d.selectFirst("#phases")).isNull();
+
+        monitor("web", "Web", Map.of());
+        Document checked = page("/monitors/web");
+        assertThat(checked.selectFirst("section#job")).isNull();
+        assertThat(checked.selectFirst("#latency-chart")).isNotNull();
+        assertThat(checked.select("dt").eachText()).contains("Every", "Last latency");
+    }
+
+    @Test
+    void aPushMonitorShowsItsRunsWithDurationExitStatusLogAndMessages() {
+        backup();
+        h.clock.set(java.time.Instant.parse("2026-11-25T00:30:00Z"));
+        ping("/start?rid=" + RID, null);
+        h.clock.advance(Duration.ofMinutes(2));
+        ping("/log?rid=" + RID, "disk 81% full");
+        h.clock.advance(Duration.ofMinutes(3).plusSeconds(5));
+        ping("/3?rid=" + RID, "tar: /srv: Cannot open\n<script>alert(1)</script>\nline three");
+        h.clock.advance(Duration.ofMinutes(1));
+        ping("", "x".repeat(1023).concat("\n").repeat(150));
+        h.clock.advance(Duration.ofMinutes(30));
+        ping("/start", null);
+        h.clock.advance(Duration.ofMinutes(10));
+
+        Document d = page("/monitors/backup", fresh());
+        Element job = d.selectFirst("section#job");
+        assertThat(job.selectFirst("dd.run-state").text()).isEqualTo("running since 2026-11-25 01:06 UTC (10 min)");
+        assertThat(job.selectFirst("dd.last-ping").text()).isEqualTo("2026-11-25 01:06 UTC (10 min ago)");
+        assertThat(d.select("dt").eachText()).contains("Last run took");
+
+        Element table = job.selectFirst("table#runs");
+        assertThat(table.select("thead th").eachText())
+                .containsExactly("Outcome", "Started", "Ended", "Took", "Exit status", "Log");
+        assertThat(table.select("thead th").eachAttr("scope")).containsOnly("col");
+        var runs = table.select("tr.run");
+        assertThat(runs.eachAttr("data-outcome")).containsExactly("running", "success", "failure");
+
+        Element running = runs.get(0);
+        assertThat(running.selectFirst("td.started").text()).isEqualTo("2026-11-25 01:06:05 UTC");
+        assertThat(running.selectFirst("td.ended").text()).isEqualTo("not yet");
+        assertThat(running.selectFirst("td.log").text()).isEqualTo("none");
+
+        Element big = runs.get(1);
+        assertThat(big.selectFirst("td.started").text())
+                .as("no start: unknown length")
+                .isEqualTo("–");
+        assertThat(big.selectFirst("td.took").text()).isEqualTo("–");
+        assertThat(big.selectFirst("td.log p.cut").text()).isEqualTo("log cut at 100 KB");
+
+        Element failed = runs.get(2);
+        assertThat(failed.selectFirst("span.status .word").text()).isEqualTo("failure");
+        assertThat(failed.selectFirst("td.started").text()).isEqualTo("2026-11-25 00:30:00 UTC");
+        assertThat(failed.selectFirst("td.ended").text()).isEqualTo("2026-11-25 00:35:05 UTC");
+        assertThat(failed.selectFirst("td.took").text()).isEqualTo("5 min");
+        assertThat(failed.selectFirst("td.exit").text()).isEqualTo("3");
+        Element details = failed.selectFirst("td.log details");
+        assertThat(details.selectFirst("summary").text()).isEqualTo("Log of the run and 1 message");
+        assertThat(details.selectFirst("> pre.log").wholeText())
+                .as("newlines kept, markup shown as text")
+                .isEqualTo("tar: /srv: Cannot open\n<script>alert(1)</script>\nline three");
+        assertThat(details.select("script")).isEmpty();
+        assertThat(details.selectFirst("p.cut")).isNull();
+        assertThat(details.select("ol.messages li").eachText())
+                .containsExactly("2026-11-25 00:32:00 UTC disk 81% full");
+    }
+
+    @Test
+    void aJobThatReportedSaysWhenItIsNextDueAndLateWhenItMissedIt() {
+        backup();
+        h.clock.set(java.time.Instant.parse("2026-11-25T00:40:00Z"));
+        ping("/0", "done");
+        Element job = page("/monitors/backup", fresh()).selectFirst("section#job");
+        assertThat(job.selectFirst("dd.run-state").text()).isEqualTo("reported; waiting for the next run");
+        assertThat(job.selectFirst("dd.next-due").text()).isEqualTo("2026-11-26 00:30 UTC (in 23 h 50 min)");
+
+        h.clock.set(java.time.Instant.parse("2026-11-26T01:00:00Z"));
+        h.push.runDue();
+        job = page("/monitors/backup", fresh()).selectFirst("section#job");
+        assertThat(job.selectFirst("dd.run-state").text()).isEqualTo("late: its ping was due 2026-11-26 00:30 UTC");
+        assertThat(job.selectFirst("dd.next-due").text()).isEqualTo("2026-11-26 00:30 UTC (30 min ago)");
+    }
+
+    @Test
+    void thePingUrlIsShownToAdminsAndTheTeamOnly() {
+        backup();
+        String url = "http://127.0.0.1:";
+        Document outsider = page("/monitors/backup", h.signedIn("olga", Role.RESPONDER, List.of("network")));
+        assertThat(outsider.selectFirst("dd.ping-url").text()).isEqualTo("shown to the team only");
+        assertThat(outsider.outerHtml()).doesNotContain(KEY);
+        assertThat(page("/monitors/backup", fresh()).outerHtml())
+                .as("a viewer in no team")
+                .doesNotContain(KEY);
+
+        Document member = page("/monitors/backup", h.signedIn("tom", Role.RESPONDER, List.of("ops")));
+        assertThat(member.selectFirst("dd.ping-url code").text())
+                .startsWith(url)
+                .endsWith("/ping/" + KEY);
+        Document admin = page("/monitors/backup", h.signedIn("ada", Role.ADMIN, List.of()));
+        assertThat(admin.selectFirst("dd.ping-url code").text()).endsWith("/ping/" + KEY);
+    }
 }

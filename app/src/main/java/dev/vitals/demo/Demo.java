@@ -4,7 +4,10 @@ import dev.vitals.App;
 import dev.vitals.checks.Checkers;
 import dev.vitals.checks.StandardCheckers;
 import dev.vitals.config.Environment;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo assembled: the simulated office, its configuration, Vitals in demo mode watching it, and
- * the script moving it. Closed in reverse: Vitals stops before the office, so that the checks still
+ * the script moving it and the nightly backup job pinging it. Closed in reverse: Vitals stops before the office, so that the checks still
  * running at the stop find the office there and no false failure is recorded at every stop.
  */
 public final class Demo implements AutoCloseable {
@@ -69,6 +72,35 @@ public final class Demo implements AutoCloseable {
                 TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
         stops.push(director::shutdownNow);
+        // The backup job pings Vitals on the script's clock, on a thread of its own: a ping waits for
+        // its answer (up to a few seconds when the database is busy), and the office must not wait.
+        BackupJob backup = new BackupJob(script, clock.instant().toString());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        BackupJob.Sender sender = BackupJob.http(selfUrl(settings.host(), app.port()), http);
+        ScheduledExecutorService job = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("vitals-demo-backup").daemon(true).unstarted(r));
+        job.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        backup.tick(sender);
+                    } catch (RuntimeException e) {
+                        LOG.warn("demo backup: {}", e.getMessage());
+                    }
+                },
+                0,
+                TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
+        stops.push(() -> {
+            job.shutdownNow();
+            http.close();
+        });
+    }
+
+    /** Where the demo reaches its own Vitals: loopback when it listens on every address. */
+    static URI selfUrl(String host, int port) {
+        String h = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port);
     }
 
     /**

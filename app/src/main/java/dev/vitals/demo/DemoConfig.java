@@ -11,7 +11,8 @@ import java.util.List;
  * The configuration file of the demo: a dozen monitors of the simulated office, in the same YAML
  * a user writes. It is written again at every start, because the office's ports change.
  *
- * <p>Intervals are 10 s, divided by the script's speed (but never under 1 s, the shortest interval
+ * <p>The nightly backup is a push monitor, pinged by {@link BackupJob}; the others are checks.
+ * Intervals are 10 s, divided by the script's speed (but never under 1 s, the shortest interval
  * Vitals takes); the {@code slow} thresholds sit below the delays of the script's slow scenes.
  */
 public final class DemoConfig {
@@ -66,15 +67,18 @@ public final class DemoConfig {
                     Endpoint.FILES_HOME,
                     "",
                     ms(400),
-                    "banner_matches: \"^FILES \""),
-            // Push monitors come with issue 6; until then the backup is an HTTP check of its status page.
-            new Watch(
-                    "backup-nightly",
-                    "Nightly backup",
-                    Endpoint.BACKUP,
-                    "/status",
-                    ms(500),
-                    "json: { \"$.last_night\": \"succeeded\" }"));
+                    "banner_matches: \"^FILES \""));
+
+    /**
+     * The nightly backup's push monitor: {@link BackupJob} pings it once a minute of script time. The
+     * period is one minute of real time at any speed, because Vitals takes no shorter period; the grace
+     * and the longest run are fixed with it (see {@link BackupJob} for what a faster script shows).
+     */
+    static final String BACKUP_ID = "backup-nightly";
+
+    static final Duration BACKUP_PERIOD = Duration.ofMinutes(1);
+    static final Duration BACKUP_GRACE = Duration.ofSeconds(20);
+    static final Duration BACKUP_MAX_DURATION = Duration.ofSeconds(40);
 
     private DemoConfig() {}
 
@@ -131,6 +135,20 @@ public final class DemoConfig {
                     .append(e.service().team())
                     .append(" }\n");
         }
+        y.append("  - id: ").append(BACKUP_ID).append('\n');
+        y.append("    name: \"Nightly backup\"\n");
+        y.append("    kind: push\n");
+        y.append("    key: ").append(BackupJob.KEY).append('\n');
+        y.append("    period: ").append(Durations.format(BACKUP_PERIOD)).append('\n');
+        y.append("    grace: ").append(Durations.format(BACKUP_GRACE)).append('\n');
+        y.append("    max_duration: ")
+                .append(Durations.format(BACKUP_MAX_DURATION))
+                .append('\n');
+        y.append("    labels: { service: ")
+                .append(Service.BACKUP.label())
+                .append(", team: ")
+                .append(Service.BACKUP.team())
+                .append(" }\n");
         return y.toString();
     }
 

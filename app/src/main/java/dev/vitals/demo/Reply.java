@@ -36,9 +36,8 @@ record Reply(int status, String contentType, String body) {
                                         : json("{\"status\":\"ok\",\"next_run\":\"the 25th\"}");
                             default -> null;
                         };
-                    // The nightly backup reports to a status page that Vitals reads. Push monitors (the
-                    // backup job calling Vitals when it is done) come with issue 6; until then the backup
-                    // is watched as an HTTP check of this page.
+                    // The nightly backup's status page. No monitor of the demo reads it any more: the
+                    // backup job pings Vitals itself (BackupJob, a push monitor).
                     case BACKUP ->
                         switch (path) {
                             case "/status" ->

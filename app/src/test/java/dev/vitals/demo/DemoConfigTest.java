@@ -9,11 +9,13 @@ import dev.vitals.checks.StandardCheckers;
 import dev.vitals.config.Environment;
 import dev.vitals.configfile.ConfigFileReader;
 import dev.vitals.monitors.Monitor;
+import dev.vitals.monitors.PushTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,14 +47,20 @@ class DemoConfigTest {
         return runner.run(m, Duration.ZERO);
     }
 
+    private static List<Monitor> checked(List<Monitor> all) {
+        return all.stream().filter(m -> !(m.target() instanceof PushTarget)).toList();
+    }
+
     @Test
     void aDozenMonitorsEachLabelledWithItsServiceAndTeam() {
         List<Monitor> all = monitors(1);
         assertThat(all).hasSize(12);
         for (Monitor m : all) {
             assertThat(m.labels()).as(m.id()).containsKeys("service", "team");
-            assertThat(m.interval()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(m.timeout()).isEqualTo(Duration.ofSeconds(5));
+        }
+        for (Monitor m : checked(all)) {
+            assertThat(m.interval()).as(m.id()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(m.timeout()).as(m.id()).isEqualTo(Duration.ofSeconds(5));
         }
         assertThat(all.stream().map(m -> m.labels().get("service")).distinct())
                 .containsExactlyInAnyOrder("mail", "wiki", "intranet", "vpn", "payroll", "files", "backup");
@@ -72,8 +80,32 @@ class DemoConfigTest {
     }
 
     @Test
+    void theNightlyBackupIsAPushMonitorWithTheKeyTheJobPingsAndAMinuteOfRealTimeAtAnySpeed() {
+        for (double speed : new double[] {1, 12}) {
+            Monitor backup = monitors(speed).stream()
+                    .filter(m -> m.id().equals("backup-nightly"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(backup.name()).isEqualTo("Nightly backup");
+            assertThat(backup.labels()).containsEntry("service", "backup").containsEntry("team", "it");
+            assertThat(backup.target())
+                    .isEqualTo(new PushTarget(
+                            Optional.of(BackupJob.KEY),
+                            Optional.empty(),
+                            Optional.of(Duration.ofMinutes(1)),
+                            ((PushTarget) backup.target()).tz(),
+                            Duration.ofSeconds(20),
+                            Optional.of(Duration.ofSeconds(40)),
+                            Optional.empty()));
+        }
+        // The job's run fits in the longest run the monitor allows, and its minute in the period.
+        assertThat(BackupJob.TAKES).isLessThan(DemoConfig.BACKUP_MAX_DURATION);
+        assertThat(BackupJob.EVERY).isEqualTo(DemoConfig.BACKUP_PERIOD);
+    }
+
+    @Test
     void theHealthyOfficeIsUpOnEveryMonitor() {
-        for (Monitor m : monitors(1)) {
+        for (Monitor m : checked(monitors(1))) {
             CheckResult r = check(m);
             assertThat(r.outcome().isGood()).as(m.id() + ": " + r.reason()).isTrue();
         }

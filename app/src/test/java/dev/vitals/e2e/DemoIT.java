@@ -109,11 +109,39 @@ class DemoIT {
                     .as("a monitor that went down and came back up within 60 s:\n" + demo.output())
                     .isPresent();
 
+            // The nightly backup pings in: up after its first run (0:25 of the script, 2 s at this
+            // speed), down after the failed run of the third minute (12 s), up again after the next (17 s).
+            long backupDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<String> backup = List.of();
+            while (!startsWith(backup, "up", "down", "up") && System.nanoTime() < backupDeadline) {
+                Thread.sleep(500);
+                backup = flipsOf("backup-nightly", get(base + "/api/v1/flips?limit=1000", Optional.of(cookie)));
+            }
+            assertThat(backup)
+                    .as("backup-nightly's flips, oldest first:\n" + demo.output())
+                    .startsWith("up", "down", "up");
+
             assertThat(demo.stop()).isIn(0, 143);
         }
         // With --data the folder is kept, with the configuration the demo wrote and its database.
         assertThat(data.resolve("demo.yaml")).exists();
         assertThat(data.resolve("vitals.db")).exists();
+    }
+
+    /** The states {@code monitor} flipped to, oldest first; flips come newest first. */
+    private static List<String> flipsOf(String monitor, HttpResponse<String> flips) throws Exception {
+        assertThat(flips.statusCode()).isEqualTo(200);
+        List<String> to = new ArrayList<>();
+        JSON.readTree(flips.body()).path("flips").forEach(f -> {
+            if (f.path("monitor").asText().equals(monitor)) {
+                to.add(0, f.path("to").asText());
+            }
+        });
+        return to;
+    }
+
+    private static boolean startsWith(List<String> list, String... first) {
+        return list.size() >= first.length && list.subList(0, first.length).equals(List.of(first));
     }
 
     /** A monitor with a flip to down and, after it, a flip from down to up; flips come newest first. */

@@ -174,10 +174,7 @@ final class MonitorRoutes {
     private Map<String, Object> view(Monitor m, Caller caller) {
         Map<String, Object> v = Views.monitor(m, evaluator.status(m.id()), latest.get(m.id()));
         if (m.isPush()) {
-            boolean ofTeam = caller.role() == Role.ADMIN
-                    || Optional.ofNullable(m.labels().get(TEAM))
-                            .filter(caller.teams()::contains)
-                            .isPresent();
+            boolean ofTeam = dev.vitals.push.PushViews.showsPingUrl(m, caller);
             push.status(m.id()).ifPresent(s -> {
                 v.put("ping_url", ofTeam ? push.pingUrl(s.key()).toString() : null);
                 v.put("push", Views.push(s));

@@ -32,6 +32,18 @@ public final class PushViews {
         return push.status(monitorId);
     }
 
+    /**
+     * Whether a caller sees a monitor's ping URL: it is the job's credential (whoever has it can report
+     * the job as done), so admins and the members of the monitor's team (label {@code team}) only. The
+     * API and the console both ask here.
+     */
+    public static boolean showsPingUrl(dev.vitals.monitors.Monitor m, dev.vitals.accounts.Caller caller) {
+        return caller.role() == dev.vitals.accounts.Role.ADMIN
+                || Optional.ofNullable(m.labels().get("team"))
+                        .filter(caller.teams()::contains)
+                        .isPresent();
+    }
+
     /** The full URL a job pings, such as {@code https://vitals.example.org/ping/4f8a…}. */
     public URI pingUrl(UUID key) {
         String b = base.get().toString();

@@ -1,7 +1,6 @@
 package dev.vitals.web;
 
 import dev.vitals.accounts.Caller;
-import dev.vitals.accounts.Role;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.monitors.PushTarget;
 import dev.vitals.push.PushMonitors;
@@ -52,10 +51,7 @@ final class JobViews {
      * report the job as done.
      */
     static boolean showsPingUrl(Monitor m, Caller caller) {
-        return caller.role() == Role.ADMIN
-                || Optional.ofNullable(m.labels().get("team"))
-                        .filter(caller.teams()::contains)
-                        .isPresent();
+        return dev.vitals.push.PushViews.showsPingUrl(m, caller);
     }
 
     private static String stateWords(PushMonitors.Status s, Instant now) {

@@ -263,8 +263,10 @@ public final class App implements AutoCloseable {
         push = new PushMonitors(clock, evaluator::accept);
         pings = new GroupCommit<Ping>("vitals-pings", pingStore::insert, 50_000, 2_000).start();
         stops.push(() -> pings.close(Duration.ofSeconds(5)));
+        // The keys made before, read once: start-up costs no write per push monitor.
+        Map<String, UUID> madeKeys = new java.util.concurrent.ConcurrentHashMap<>(pingStore.keys());
         for (Monitor m : registry.all()) {
-            putPush(pingStore, m);
+            putPush(pingStore, madeKeys, m);
         }
         push.restore(
                 pingStore.sinceLastEnd(),
@@ -278,7 +280,7 @@ public final class App implements AutoCloseable {
             public void added(Monitor m) {
                 evaluator.track(m);
                 scheduler.put(m);
-                putPush(pingStore, m);
+                putPush(pingStore, madeKeys, m);
             }
 
             @Override
@@ -289,7 +291,7 @@ public final class App implements AutoCloseable {
                     evaluator.resume(after.id());
                 }
                 scheduler.put(after);
-                putPush(pingStore, after);
+                putPush(pingStore, madeKeys, after);
             }
 
             @Override
@@ -479,9 +481,13 @@ public final class App implements AutoCloseable {
     }
 
     /** Gives a push monitor its ping key (the configured one, or one made once and kept) and its state. */
-    private void putPush(PingStore store, Monitor m) {
+    private void putPush(PingStore store, Map<String, UUID> made, Monitor m) {
         if (m.target() instanceof PushTarget t) {
-            push.put(m, t.key().orElseGet(() -> store.keyFor(m.id(), UUID.randomUUID(), clock.instant())));
+            push.put(
+                    m,
+                    t.key()
+                            .orElseGet(() -> made.computeIfAbsent(
+                                    m.id(), id -> store.keyFor(id, UUID.randomUUID(), clock.instant()))));
         } else {
             push.remove(m.id());
         }

@@ -102,15 +102,7 @@ public final class MonitorReader {
                 Scalars.duration().where(d -> d.toMillis() >= 1, "slow must be at least 1ms"),
                 min(Monitor.DEFAULT_SLOW, timeout.dividedBy(2)));
         Confirm confirm = Sections.read(m, "confirm", MonitorReader::confirm, Confirm.DEFAULT);
-        Map<String, String> labels = m.value("labels", labels(), Map.of());
-        boolean paused = m.value("paused", Scalars.bool(), false);
-        List<String> dependsOn = m.value("depends_on", Scalars.listOf(idParser()), List.of());
-        AlertOn alertOn =
-                AlertOn.valueOf(m.value("alert_on", Scalars.oneOf(java.util.Set.of("down", "degraded")), "down")
-                        .toUpperCase(java.util.Locale.ROOT));
-        if (id.isPresent() && dependsOn.contains(id.get())) {
-            ctx.problems().add(m.node("depends_on").orElse(node), "a monitor cannot depend on itself");
-        }
+        Common common = common(m, node, ctx, id);
         Optional<Target> target = kind.flatMap(k -> switch (k) {
             case "http" -> HttpTarget.read(m);
             case "tcp" -> TcpTarget.read(m);
@@ -153,11 +145,27 @@ public final class MonitorReader {
                 timeout,
                 slow,
                 confirm,
-                labels,
-                paused,
+                common.labels(),
+                common.paused(),
                 origin,
-                dependsOn.stream().distinct().toList(),
-                alertOn));
+                common.dependsOn(),
+                common.alertOn()));
+    }
+
+    /** The keys every kind of monitor has besides id, name, description and its check. */
+    private record Common(Map<String, String> labels, boolean paused, List<String> dependsOn, AlertOn alertOn) {}
+
+    private static Common common(MapReader m, Node node, ReadContext ctx, Optional<String> id) {
+        Map<String, String> labels = m.value("labels", labels(), Map.of());
+        boolean paused = m.value("paused", Scalars.bool(), false);
+        List<String> dependsOn = m.value("depends_on", Scalars.listOf(idParser()), List.of());
+        AlertOn alertOn =
+                AlertOn.valueOf(m.value("alert_on", Scalars.oneOf(java.util.Set.of("down", "degraded")), "down")
+                        .toUpperCase(java.util.Locale.ROOT));
+        if (id.isPresent() && dependsOn.contains(id.get())) {
+            ctx.problems().add(m.node("depends_on").orElse(node), "a monitor cannot depend on itself");
+        }
+        return new Common(labels, paused, dependsOn.stream().distinct().toList(), alertOn);
     }
 
     /**
@@ -184,15 +192,7 @@ public final class MonitorReader {
         }
         Optional<Duration> slow =
                 m.optional("slow", Scalars.duration().where(d -> d.toMillis() >= 1000, "slow must be at least 1s"));
-        Map<String, String> labels = m.value("labels", labels(), Map.of());
-        boolean paused = m.value("paused", Scalars.bool(), false);
-        List<String> dependsOn = m.value("depends_on", Scalars.listOf(idParser()), List.of());
-        AlertOn alertOn =
-                AlertOn.valueOf(m.value("alert_on", Scalars.oneOf(java.util.Set.of("down", "degraded")), "down")
-                        .toUpperCase(java.util.Locale.ROOT));
-        if (id.isPresent() && dependsOn.contains(id.get())) {
-            ctx.problems().add(m.node("depends_on").orElse(node), "a monitor cannot depend on itself");
-        }
+        Common common = common(m, node, ctx, id);
         Optional<Target> target = PushTarget.read(m);
         m.finish();
         if (ctx.problems().size() > before || id.isEmpty() || target.isEmpty()) {
@@ -207,11 +207,11 @@ public final class MonitorReader {
                 Monitor.DEFAULT_TIMEOUT,
                 slow.orElse(PushTarget.NEVER_SLOW),
                 new Confirm(1, 1),
-                labels,
-                paused,
+                common.labels(),
+                common.paused(),
                 origin,
-                dependsOn.stream().distinct().toList(),
-                alertOn));
+                common.dependsOn(),
+                common.alertOn()));
     }
 
     private static dev.vitals.config.ValueParser<String> idParser() {

@@ -144,7 +144,18 @@ class ApiIT {
                 "/api/v1/monitors/flappy",
                 WAIT,
                 r -> "up".equals(r.json().path("status").asText()));
-        JsonNode flips = api.get("/api/v1/flips?monitor=flappy").json().path("flips");
+        // The flip is stored a moment after the state changes.
+        JsonNode flips = api.await(
+                        "/api/v1/flips?monitor=flappy",
+                        WAIT,
+                        r -> "up"
+                                .equals(r.json()
+                                        .path("flips")
+                                        .path(0)
+                                        .path("to")
+                                        .asText()))
+                .json()
+                .path("flips");
         assertThat(flips.get(0).path("to").asText()).isEqualTo("up");
         assertThat(Instant.parse(flips.get(0).path("at").asText()))
                 .isAfter(Instant.parse(flips.get(1).path("at").asText()));

@@ -213,9 +213,14 @@ class PushIT {
             ApiClient api = new ApiClient(vitals.baseUrl());
             JsonNode down = awaitMonitor(api, "nightly-backup", status("down"));
             assertThat(down.path("status_reason").asText()).contains("exit status 255");
-            // Only the one good ping made a result: none of the refused ones did.
-            JsonNode results =
-                    api.get("/api/v1/monitors/nightly-backup/results").json().path("results");
+            // Only the one good ping made a result: none of the refused ones did. Results are stored
+            // a moment after the state changes, so wait for the row before counting.
+            JsonNode results = api.await(
+                            "/api/v1/monitors/nightly-backup/results",
+                            WAIT,
+                            r -> r.json().path("results").size() >= 1)
+                    .json()
+                    .path("results");
             assertThat(results).hasSize(1);
         }
     }

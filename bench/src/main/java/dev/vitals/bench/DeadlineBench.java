@@ -134,6 +134,12 @@ final class DeadlineBench {
             } catch (java.io.IOException | RuntimeException e) {
                 metrics = "";
                 System.out.println("/metrics failed: " + e);
+                // What Vitals logged about it: the exception's lines, not the whole log.
+                vitals.output()
+                        .lines()
+                        .filter(l -> l.contains("Exception") || l.contains("Error") || l.contains("/metrics"))
+                        .limit(10)
+                        .forEach(l -> System.out.println("  vitals: " + l));
             }
             metricsSeconds = (System.nanoTime() - m0) / 1e9;
             rssEnd = vitals.rssBytes();

@@ -150,9 +150,11 @@ final class DeadlineBench {
         }
         System.out.printf(
                 Locale.ROOT,
-                "memory            RSS %.0f MiB at the end, heap in use %.0f MiB (limit %s); /metrics was %.1f MiB in %.1f s%n",
+                "memory            RSS %.0f MiB at the end, heap in use %s (limit %s); /metrics was %.1f MiB in %.1f s%n",
                 rssEnd / 1048576.0,
-                number(HEAP, metrics) / 1048576.0,
+                metrics.isEmpty()
+                        ? "unknown"
+                        : String.format(Locale.ROOT, "%.0f MiB", number(HEAP, metrics) / 1048576.0),
                 heap,
                 metrics.length() / 1048576.0,
                 metricsSeconds);

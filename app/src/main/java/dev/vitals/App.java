@@ -413,7 +413,8 @@ public final class App implements AutoCloseable {
                         storeWrites,
                         () -> writer.health().buffered(),
                         () -> writer.health().dropped(),
-                        () -> writer.health().ok()));
+                        () -> writer.health().ok(),
+                        push.deadlineLag()));
         // One for the API and the console's pages, so that both apply the same checks and audit records.
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all()));
         MaintenanceRoutes maintenanceRoutes =

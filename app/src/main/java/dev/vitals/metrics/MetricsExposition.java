@@ -27,7 +27,8 @@ public final class MetricsExposition {
             Histogram storeWrites,
             Supplier<Integer> buffered,
             Supplier<Long> dropped,
-            Supplier<Boolean> storeOk) {}
+            Supplier<Boolean> storeOk,
+            Histogram pushDeadlineLag) {}
 
     private final Supplier<Collection<Monitor>> monitors;
     private final Function<String, Optional<MonitorStatus>> status;
@@ -135,6 +136,11 @@ public final class MetricsExposition {
         out.family(
                 "vitals_store_up", "gauge", "1 when results are being written to the database, 0 while writes fail.");
         out.sample("vitals_store_up", "", own.storeOk().get() ? 1 : 0);
+        out.family(
+                "vitals_push_deadline_lag_seconds",
+                "histogram",
+                "How late push monitors' deadlines (late, down, running too long) were handled after they fell due.");
+        own.pushDeadlineLag().write(out, "vitals_push_deadline_lag_seconds", "");
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         out.family("vitals_jvm_heap_used_bytes", "gauge", "Heap in use.");
         out.sample("vitals_jvm_heap_used_bytes", "", mem.getHeapMemoryUsage().getUsed());

@@ -118,6 +118,27 @@ class PushMonitorsTest {
     }
 
     @Test
+    void aDeadlineHandledOneAndAHalfSecondsAfterItWasDueRecordsALagOfOneAndAHalfSeconds() {
+        clock.set(Instant.parse("2026-11-26T00:31:00Z"));
+        push.apply(ping(Ping.Kind.SUCCESS, Optional.empty(), Optional.empty()));
+        assertThat(push.deadlineLag().count()).isZero();
+        // Due at 00:30 the next night; the watcher gets to it 1.5 s later.
+        clock.set(Instant.parse("2026-11-27T00:30:01.500Z"));
+        push.runDue();
+        assertThat(last().outcome()).isEqualTo(Outcome.DEGRADED);
+        assertThat(push.deadlineLag().count()).isEqualTo(1);
+        assertThat(push.deadlineLag().maxSeconds()).isEqualTo(1.5);
+        // In the bucket up to 2.5 s, the largest value seen.
+        assertThat(push.deadlineLag().quantileUpperBound(1.0)).isEqualTo(1.5);
+        dev.vitals.metrics.PrometheusText out = new dev.vitals.metrics.PrometheusText();
+        push.deadlineLag().write(out, "vitals_push_deadline_lag_seconds", "");
+        assertThat(out.toString())
+                .contains("vitals_push_deadline_lag_seconds_bucket{le=\"1\"} 0")
+                .contains("vitals_push_deadline_lag_seconds_bucket{le=\"2.5\"} 1")
+                .contains("vitals_push_deadline_lag_seconds_sum 1.5");
+    }
+
+    @Test
     void aRunThatDoesNotEndWithinMaxDurationIsDownAndItsStartKeepsItFromBeingLate() {
         clock.set(Instant.parse("2026-11-26T00:31:00Z"));
         push.apply(ping(Ping.Kind.SUCCESS, Optional.empty(), Optional.empty()));

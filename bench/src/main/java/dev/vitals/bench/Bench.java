@@ -27,7 +27,7 @@ import java.util.Locale;
  * Arguments (all optional): {@code monitors=10000 interval=10 seconds=300 saturation-monitors=8000
  * saturation-seconds=60 heap=512m jar=app/target/vitals.jar}; {@code alerts} (or {@code alerts=1})
  * runs the alerting benchmark of {@link AlertBench} instead, {@code pings} the ping benchmark of
- * {@link PingBench}.
+ * {@link PingBench}, {@code deadlines} the push deadline benchmark of {@link DeadlineBench}.
  */
 public final class Bench {
     private Bench() {}
@@ -45,6 +45,10 @@ public final class Bench {
         }
         if (a.get("pings", "0").equals("1")) {
             PingBench.run(jar, a);
+            return;
+        }
+        if (a.get("deadlines", "0").equals("1")) {
+            DeadlineBench.run(jar, a);
             return;
         }
         int monitors = a.integer("monitors", 10_000);
@@ -353,8 +357,8 @@ public final class Bench {
         static Args parse(String[] args) {
             java.util.Map<String, String> m = new java.util.HashMap<>();
             for (String a : args) {
-                if (a.equals("alerts") || a.equals("pings")) {
-                    m.put(a, "1"); // bench/run alerts, bench/run pings: that run alone
+                if (a.equals("alerts") || a.equals("pings") || a.equals("deadlines")) {
+                    m.put(a, "1"); // bench/run alerts, bench/run pings, bench/run deadlines: that run alone
                     continue;
                 }
                 int eq = a.indexOf('=');

@@ -108,7 +108,7 @@ final class PingBench {
                 warmup,
                 heap);
         List<UUID> keys = keys(monitors);
-        Path config = config(dir, keys);
+        Path config = config(dir, keys, "1h", "5m");
         Path script = script(dir, keys);
         Path data = dir.resolve("data");
         Path db = data.resolve("vitals.db");
@@ -227,7 +227,11 @@ final class PingBench {
         return keys;
     }
 
-    private static Path config(Path dir, List<UUID> keys) throws IOException {
+    /**
+     * {@code vitals.yaml} with one push monitor a key, {@code job-N} for {@code keys[N]}; {@code period}
+     * and {@code grace} in the configuration's syntax ({@code 1h}, {@code 5m}).
+     */
+    static Path config(Path dir, List<UUID> keys, String period, String grace) throws IOException {
         Files.createDirectories(dir);
         StringBuilder b = new StringBuilder("monitors:\n");
         for (int i = 0; i < keys.size(); i++) {
@@ -235,7 +239,11 @@ final class PingBench {
                     .append(i)
                     .append(", kind: push, key: ")
                     .append(keys.get(i))
-                    .append(", period: 1h, grace: 5m }\n");
+                    .append(", period: ")
+                    .append(period)
+                    .append(", grace: ")
+                    .append(grace)
+                    .append(" }\n");
         }
         Path config = dir.resolve("vitals.yaml");
         Files.writeString(config, b);
@@ -391,7 +399,7 @@ final class PingBench {
     }
 
     /** The machine's 1-minute load average: how many tasks wanted the two cores. */
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 

@@ -427,7 +427,7 @@ public final class App implements AutoCloseable {
                 availability,
                 clock,
                 () -> health(db, writer, scheduler),
-                metrics::render,
+                metrics::writeTo,
                 accounts,
                 audit,
                 security.sessions(),

@@ -52,7 +52,7 @@ public final class ApiServer implements AutoCloseable {
             Availability availability,
             InstantSource clock,
             Supplier<Map<String, Object>> health,
-            Supplier<String> metrics,
+            SystemRoutes.MetricsPage metrics,
             Accounts accounts,
             Audit audit,
             SecuritySettings.Sessions sessions,

@@ -16,10 +16,10 @@ final class SystemRoutes {
     interface HealthSource extends Supplier<Map<String, Object>> {}
 
     private final HealthSource health;
-    private final Supplier<String> metrics;
+    private final MetricsPage metrics;
     private final String openapi;
 
-    SystemRoutes(HealthSource health, Supplier<String> metrics) {
+    SystemRoutes(HealthSource health, MetricsPage metrics) {
         this.health = health;
         this.metrics = metrics;
         this.openapi = resource("openapi.json");
@@ -38,8 +38,23 @@ final class SystemRoutes {
         ctx.json(health.get());
     }
 
-    private void metrics(Context ctx) {
-        ctx.contentType(PrometheusText.CONTENT_TYPE).result(metrics.get());
+    /** The metrics page, written into a stream as it is made. */
+    @FunctionalInterface
+    public interface MetricsPage {
+        void writeTo(Appendable out);
+    }
+
+    private void metrics(Context ctx) throws java.io.IOException {
+        ctx.contentType(PrometheusText.CONTENT_TYPE);
+        // Streamed: with 100,000 monitors the page is hundreds of megabytes, more than a small heap
+        // could hold as one string.
+        try (java.io.Writer out = new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(ctx.res().getOutputStream(), java.nio.charset.StandardCharsets.UTF_8),
+                64 * 1024)) {
+            metrics.writeTo(out);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the scraper went away
+        }
     }
 
     private void openapi(Context ctx) {

@@ -47,7 +47,14 @@ public final class MetricsExposition {
     }
 
     public String render() {
-        PrometheusText out = new PrometheusText();
+        StringBuilder page = new StringBuilder(64 * 1024);
+        writeTo(page);
+        return page.toString();
+    }
+
+    /** Writes the page into {@code page} as it goes, never whole in memory. */
+    public void writeTo(Appendable page) {
+        PrometheusText out = new PrometheusText(page);
         List<Monitor> ms = monitors.get().stream()
                 .sorted(Comparator.comparing(Monitor::id))
                 .toList();
@@ -148,7 +155,6 @@ public final class MetricsExposition {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             out.sample("vitals_process_cpu_seconds_total", "", os.getProcessCpuTime() / 1e9);
         }
-        return out.toString();
     }
 
     private static String labels(Monitor m) {

@@ -1,27 +1,50 @@
 package dev.vitals.metrics;
 
-/** Writes the Prometheus text exposition format (version 0.0.4). */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes the Prometheus text exposition format (version 0.0.4), into a string or straight into a
+ * stream: with 100,000 monitors the page is some hundreds of megabytes, which must not be held whole.
+ */
 public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final StringBuilder out = new StringBuilder(64 * 1024);
+    private final Appendable out;
+
+    public PrometheusText() {
+        this(new StringBuilder(64 * 1024));
+    }
+
+    /** Writes into {@code out}; its {@link IOException} comes out as an {@link UncheckedIOException}. */
+    public PrometheusText(Appendable out) {
+        this.out = out;
+    }
 
     public PrometheusText family(String name, String type, String help) {
-        out.append("# HELP ")
-                .append(name)
-                .append(' ')
-                .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
-                .append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        try {
+            out.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                    .append('\n');
+            out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 
     public PrometheusText sample(String name, String labels, double value) {
-        out.append(name);
-        if (!labels.isEmpty()) {
-            out.append('{').append(labels).append('}');
+        try {
+            out.append(name);
+            if (!labels.isEmpty()) {
+                out.append('{').append(labels).append('}');
+            }
+            out.append(' ').append(number(value)).append('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.append(' ').append(number(value)).append('\n');
         return this;
     }
 

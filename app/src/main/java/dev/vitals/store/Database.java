@@ -81,11 +81,6 @@ public final class Database implements AutoCloseable {
         cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         cfg.addDataSourceProperty("foreign_keys", "true");
         cfg.setMaximumPoolSize(4);
-        // A checkpoint (copying the WAL back into the database file) runs inside the commit that
-        // passes this many pages, and holds up every writer behind it. Every 1,000 pages (SQLite's
-        // default), a busy pinging minute ran dozens of them a second; every 10,000 (about 40 MB of
-        // WAL) they are rarer, and a page written many times meanwhile is copied once.
-        cfg.setConnectionInitSql("PRAGMA wal_autocheckpoint=10000");
         cfg.setConnectionTimeout(10_000);
         return migrate(new Dialect.Sqlite(), cfg, "SQLite database " + file.toAbsolutePath());
     }

@@ -142,7 +142,7 @@ public final class ApiHarness implements AutoCloseable {
                 new Availability(db, clock, Retention.Keep.DEFAULT),
                 clock,
                 () -> Map.of("status", "ok"),
-                () -> "",
+                out -> {},
                 accounts,
                 audit,
                 SecuritySettings.Sessions.DEFAULT,

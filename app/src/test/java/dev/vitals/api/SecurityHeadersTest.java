@@ -48,7 +48,7 @@ class SecurityHeadersTest {
                 null,
                 InstantSource.system(),
                 health,
-                () -> "",
+                out -> {},
                 // Read at construction (is this the demo?), never asked anything by these requests.
                 new dev.vitals.accounts.Accounts(
                         null,

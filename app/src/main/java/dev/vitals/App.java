@@ -68,6 +68,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,7 +262,28 @@ public final class App implements AutoCloseable {
         PingStore pingStore = new PingStore(db);
         PingLimiter pingLimiter = new PingLimiter(clock, PingLimiter.STANDARD);
         push = new PushMonitors(clock, evaluator::accept);
-        pings = new GroupCommit<Ping>("vitals-pings", pingStore::insert, 50_000, 2_000).start();
+        // The results and flips waiting to be written ride along in each group's transaction: the
+        // two would otherwise take turns for SQLite's one write lock, and a ping wait behind a batch of
+        // results.
+        pings = new GroupCommit<Ping>(
+                        "vitals-pings",
+                        group -> {
+                            List<Optional<ResultWriter.Along>> along = new ArrayList<>(1);
+                            try {
+                                db.write(c -> {
+                                    PingStore.insert(c, group);
+                                    along.add(writer.writeAlong(c));
+                                    return null;
+                                });
+                            } catch (RuntimeException e) {
+                                along.forEach(a -> writer.settle(a, false));
+                                throw e;
+                            }
+                            along.forEach(a -> writer.settle(a, true));
+                        },
+                        50_000,
+                        2_000)
+                .start();
         stops.push(() -> pings.close(Duration.ofSeconds(5)));
         // The keys made before, read once: start-up costs no write per push monitor.
         Map<String, UUID> madeKeys = new java.util.concurrent.ConcurrentHashMap<>(pingStore.keys());

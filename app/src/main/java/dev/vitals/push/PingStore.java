@@ -33,7 +33,7 @@ public final class PingStore {
         });
     }
 
-    static void insert(Connection c, List<Ping> pings) throws SQLException {
+    public static void insert(Connection c, List<Ping> pings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO push_pings (monitor_id, at, kind, exit_status, rid, body, truncated, source)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

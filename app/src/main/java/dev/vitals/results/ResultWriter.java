@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ResultWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
     private static final int MAX_EVENTS_PER_BATCH = 10_000;
+    /** The fewest results that ride along in another writer's transaction, unless flips or the delay are due. */
+    private static final int ALONG_AT_LEAST = 256;
 
     /** Buffer capacity (results), batch size, and the longest a result waits to be batched. */
     public record Settings(int capacity, int batchSize, Duration maxDelay) {
@@ -268,8 +270,14 @@ public final class ResultWriter implements AutoCloseable {
         try {
             while (true) {
                 boolean empty = results.isEmpty() && events.isEmpty();
-                if (empty && closing) {
+                if (empty && closing && !inFlight) {
                     return null;
+                }
+                if (inFlight) {
+                    // A batch rides along in another writer's transaction: one batch at a time keeps
+                    // flips and states in order.
+                    work.await();
+                    continue;
                 }
                 long waited = System.nanoTime() - firstWaitingNanos;
                 long delay = settings.maxDelay().toNanos();
@@ -314,6 +322,8 @@ public final class ResultWriter implements AutoCloseable {
                 lastError = Optional.empty();
                 lastWrite = Optional.of(clock.instant());
             } else {
+                // Monitor rows made in the failed transaction are gone with it: look them up again.
+                mids.clear();
                 // Put the batch back in front, oldest first, keeping within capacity.
                 for (int i = b.events().size() - 1; i >= 0; i--) {
                     events.addFirst(b.events().get(i));
@@ -328,28 +338,100 @@ public final class ResultWriter implements AutoCloseable {
             }
             inFlight = false;
             idle.signalAll();
+            work.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
     private void write(Batch b) {
-        long now = clock.instant().toEpochMilli();
         db.write(c -> {
-            List<Map.Entry<Long, CheckResult>> rows =
-                    new ArrayList<>(b.results().size());
-            for (CheckResult r : b.results()) {
-                rows.add(Map.entry(mid(c, r.monitorId(), now), r));
-            }
-            ResultTables.insertResults(c, rows);
-            Rollups.markLateResults(c, db.dialect(), rows);
-            for (Evaluated e : b.events()) {
-                long mid = mid(c, e.monitorId(), now);
-                ResultTables.insertFlip(c, mid, e.flip().orElseThrow());
-                ResultTables.saveState(c, mid, e.status(), now);
-            }
+            rows(c, b);
             return null;
         });
+    }
+
+    private void rows(Connection c, Batch b) throws SQLException {
+        long now = clock.instant().toEpochMilli();
+        List<Map.Entry<Long, CheckResult>> rows = new ArrayList<>(b.results().size());
+        for (CheckResult r : b.results()) {
+            rows.add(Map.entry(mid(c, r.monitorId(), now), r));
+        }
+        ResultTables.insertResults(c, rows);
+        Rollups.markLateResults(c, db.dialect(), rows);
+        for (Evaluated e : b.events()) {
+            long mid = mid(c, e.monitorId(), now);
+            ResultTables.insertFlip(c, mid, e.flip().orElseThrow());
+            ResultTables.saveState(c, mid, e.status(), now);
+        }
+    }
+
+    /** What {@link #writeAlong} took, to be settled with {@link #settle} once its transaction ends. */
+    public static final class Along {
+        private final Batch batch;
+        private boolean written;
+
+        private Along(Batch batch) {
+            this.batch = batch;
+        }
+    }
+
+    /**
+     * Writes what waits, now, inside the caller's open transaction on {@code c}: a writer that holds
+     * the database's one write lock anyway (the pings' group commit) carries the results and flips
+     * with its own rows, rather than the two taking turns for the lock and each paying a commit. The
+     * rows go in under a savepoint: when they fail, they are taken out again and left to this writer
+     * (which retries, and sets aside a row the database refuses), and the caller's own rows are not
+     * touched. Returns empty when nothing waits, or when a batch is being written already (one batch
+     * at a time keeps flips in order). Whatever is returned must be given to {@link #settle}.
+     */
+    public Optional<Along> writeAlong(Connection c) {
+        Along along;
+        lock.lock();
+        try {
+            boolean due = !events.isEmpty()
+                    || results.size() >= Math.min(ALONG_AT_LEAST, settings.batchSize())
+                    || (!results.isEmpty()
+                            && System.nanoTime() - firstWaitingNanos
+                                    >= settings.maxDelay().toNanos());
+            if (inFlight || !due) {
+                // A few results ride better in a later, larger group: each statement has its cost.
+                return Optional.empty();
+            }
+            List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), settings.batchSize()));
+            while (!results.isEmpty() && rs.size() < settings.batchSize()) {
+                rs.add(results.pollFirst());
+            }
+            List<Evaluated> es = new ArrayList<>();
+            while (!events.isEmpty() && es.size() < MAX_EVENTS_PER_BATCH) {
+                es.add(events.pollFirst());
+            }
+            inFlight = true;
+            firstWaitingNanos = System.nanoTime();
+            along = new Along(new Batch(rs, es));
+        } finally {
+            lock.unlock();
+        }
+        try {
+            java.sql.Savepoint before = c.setSavepoint();
+            try {
+                rows(c, along.batch);
+                c.releaseSavepoint(before);
+                along.written = true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback(before);
+            }
+        } catch (SQLException e) {
+            // No savepoint, or no way back to it: nothing counts as written, and settle puts the batch
+            // back for this writer.
+            along.written = false;
+        }
+        return Optional.of(along);
+    }
+
+    /** Ends what {@link #writeAlong} took: written when its transaction committed, else put back. */
+    public void settle(Optional<Along> along, boolean committed) {
+        along.ifPresent(a -> done(a.batch, committed && a.written));
     }
 
     private long mid(Connection c, String id, long now) throws SQLException {

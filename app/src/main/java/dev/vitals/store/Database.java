@@ -30,6 +30,8 @@ public final class Database implements AutoCloseable {
      */
     private final Optional<ReentrantLock> writers;
 
+    private static final long BUSY_TIMEOUT_MILLIS = 10_000;
+
     private Database(HikariDataSource pool, Dialect dialect, String description) {
         this.pool = pool;
         this.dialect = dialect;
@@ -77,7 +79,7 @@ public final class Database implements AutoCloseable {
         // the write lock at BEGIN, so two writers wait for each other instead of failing midway.
         cfg.addDataSourceProperty("journal_mode", "WAL");
         cfg.addDataSourceProperty("synchronous", "FULL");
-        cfg.addDataSourceProperty("busy_timeout", "10000");
+        cfg.addDataSourceProperty("busy_timeout", Long.toString(BUSY_TIMEOUT_MILLIS));
         cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         cfg.addDataSourceProperty("foreign_keys", "true");
         cfg.setMaximumPoolSize(4);
@@ -146,11 +148,27 @@ public final class Database implements AutoCloseable {
     public <T> T write(Sql.Work<T> work) {
         // The turn is taken before the connection, so that a writer waiting for its turn holds no
         // connection a reader needs.
-        writers.ifPresent(ReentrantLock::lock);
+        boolean turn = writers.isPresent() && takeTurn(writers.get());
         try {
             return transaction(work);
         } finally {
-            writers.ifPresent(ReentrantLock::unlock);
+            if (turn) {
+                writers.get().unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits for the turn as long as SQLite's busy timeout would; past it (a write that waits, inside
+     * its transaction, for another thread's write would otherwise wait for ever) the write goes on
+     * without it and SQLite's busy handler decides, as it did before the turns.
+     */
+    private static boolean takeTurn(ReentrantLock lock) {
+        try {
+            return lock.tryLock(BUSY_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -151,6 +151,110 @@ class ResultStoreContractTest {
         assertThat(writer.health().ok()).isTrue();
     }
 
+    /**
+     * A writer whose own thread is not started, so that only {@link ResultWriter#writeAlong} writes;
+     * with no delay, whatever waits is due at once.
+     */
+    private ResultWriter idleWriter() {
+        return new ResultWriter(db, clock, new ResultWriter.Settings(10_000, 100, Duration.ZERO), new Histogram());
+    }
+
+    @Test
+    void aFewResultsWaitForALargerGroupRatherThanRideAlongAtOnce() {
+        ResultWriter w = new ResultWriter(
+                db, clock, new ResultWriter.Settings(10_000, 100, Duration.ofHours(1)), new Histogram());
+        give(w, Results.of("few", T0, Outcome.UP, 5));
+        db.write(c -> {
+            assertThat(w.writeAlong(c)).isEmpty();
+            return null;
+        });
+        for (int i = 1; i < 100; i++) {
+            give(w, Results.of("few", T0.plusMillis(i), Outcome.UP, 5));
+        }
+        List<Optional<ResultWriter.Along>> along = new java.util.ArrayList<>();
+        db.write(c -> along.add(w.writeAlong(c)));
+        along.forEach(a -> w.settle(a, true));
+        assertThat(stored("few")).isEqualTo(100);
+    }
+
+    private static void give(ResultWriter w, CheckResult r) {
+        w.accept(new Evaluated(r.monitorId(), Optional.of(r), MonitorStatus.pending(r.at()), Optional.empty()));
+    }
+
+    private int stored(String monitorId) {
+        return db.read(c -> ResultTables.results(c, monitorId, T0, T0.plusSeconds(60), 100))
+                .size();
+    }
+
+    @Test
+    void resultsRideAlongInAnotherWritersTransactionAndAreWrittenOnce() throws Exception {
+        ResultWriter w = idleWriter();
+        give(w, Results.of("rider", T0, Outcome.UP, 5));
+        give(w, Results.of("rider", T0.plusSeconds(10), Outcome.DOWN, 5));
+        List<Optional<ResultWriter.Along>> along = new java.util.ArrayList<>();
+        db.write(c -> along.add(w.writeAlong(c)));
+        assertThat(along.get(0)).isPresent();
+        w.settle(along.get(0), true);
+        assertThat(stored("rider")).isEqualTo(2);
+        assertThat(w.health().buffered()).isZero();
+        // Nothing waits any more: the writer's own thread writes nothing twice.
+        db.write(c -> {
+            assertThat(w.writeAlong(c)).isEmpty();
+            return null;
+        });
+        w.start();
+        assertThat(w.flush(Duration.ofSeconds(10))).isTrue();
+        w.close();
+        assertThat(stored("rider")).isEqualTo(2);
+    }
+
+    @Test
+    void resultsThatRodeAlongATransactionThatFailedAreWrittenByTheWriterLater() throws Exception {
+        ResultWriter w = idleWriter();
+        give(w, Results.of("unlucky", T0, Outcome.UP, 5));
+        List<Optional<ResultWriter.Along>> along = new java.util.ArrayList<>();
+        try {
+            db.write(c -> {
+                along.add(w.writeAlong(c));
+                throw new IllegalStateException("the carrier's own rows failed");
+            });
+        } catch (IllegalStateException expected) {
+            along.forEach(a -> w.settle(a, false));
+        }
+        assertThat(stored("unlucky")).isZero();
+        assertThat(w.health().buffered()).isEqualTo(1);
+        w.start();
+        assertThat(w.flush(Duration.ofSeconds(10))).isTrue();
+        w.close();
+        assertThat(stored("unlucky")).isEqualTo(1);
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesNeverFailsTheTransactionItRidesIn() throws Exception {
+        // PostgreSQL refuses a NUL in text; SQLite takes it. Either way the carrier's own row commits.
+        ResultWriter w = idleWriter();
+        give(w, Results.of("bad\u0000id", T0, Outcome.UP, 5));
+        give(w, Results.of("fine", T0, Outcome.UP, 5));
+        List<Optional<ResultWriter.Along>> along = new java.util.ArrayList<>();
+        db.write(c -> {
+            dev.vitals.monitors.MonitorTable.ensure(c, "carrier", "file", T0.toEpochMilli());
+            along.add(w.writeAlong(c));
+            return null;
+        });
+        along.forEach(a -> w.settle(a, true));
+        Optional<Long> carrier = db.read(c -> dev.vitals.monitors.MonitorTable.midOf(c, "carrier"));
+        assertThat(carrier).isPresent();
+        boolean refuses = backend.equals("postgres");
+        assertThat(stored("fine")).isEqualTo(refuses ? 0 : 1);
+        assertThat(w.health().buffered()).isEqualTo(refuses ? 2 : 0);
+        // The writer's own thread then sets the refused row aside and writes the other.
+        w.start();
+        assertThat(w.flush(Duration.ofSeconds(20))).isTrue();
+        w.close();
+        assertThat(stored("fine")).isEqualTo(1);
+        assertThat(w.health().dropped()).isEqualTo(refuses ? 1 : 0);
+    }
+
     @Test
     void aLoneResultIsWrittenAfterTheMaximumDelayWithoutAnyFlush() throws Exception {
         // Regression: the writer slept until a batch was full, so a quiet Vitals wrote nothing.

@@ -269,17 +269,19 @@ public final class App implements AutoCloseable {
                         "vitals-pings",
                         group -> {
                             List<Optional<ResultWriter.Along>> along = new ArrayList<>(1);
+                            boolean committed = false;
                             try {
                                 db.write(c -> {
                                     PingStore.insert(c, group);
                                     along.add(writer.writeAlong(c));
                                     return null;
                                 });
-                            } catch (RuntimeException e) {
-                                along.forEach(a -> writer.settle(a, false));
-                                throw e;
+                                committed = true;
+                            } finally {
+                                // Whatever happened, what rode along is settled: written, or put back.
+                                boolean written = committed;
+                                along.forEach(a -> writer.settle(a, written));
                             }
-                            along.forEach(a -> writer.settle(a, true));
                         },
                         50_000,
                         2_000)

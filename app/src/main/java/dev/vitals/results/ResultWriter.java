@@ -286,17 +286,7 @@ public final class ResultWriter implements AutoCloseable {
                                 || !events.isEmpty()
                                 || results.size() >= settings.batchSize()
                                 || waited >= delay)) {
-                    List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), settings.batchSize()));
-                    while (!results.isEmpty() && rs.size() < settings.batchSize()) {
-                        rs.add(results.pollFirst());
-                    }
-                    List<Evaluated> es = new ArrayList<>();
-                    while (!events.isEmpty() && es.size() < MAX_EVENTS_PER_BATCH) {
-                        es.add(events.pollFirst());
-                    }
-                    inFlight = true;
-                    firstWaitingNanos = System.nanoTime();
-                    return new Batch(rs, es);
+                    return takeBatch();
                 }
                 if (empty) {
                     work.await();
@@ -307,6 +297,21 @@ public final class ResultWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Takes the oldest batch that waits and marks it in flight; the caller holds {@link #lock}. */
+    private Batch takeBatch() {
+        List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), settings.batchSize()));
+        while (!results.isEmpty() && rs.size() < settings.batchSize()) {
+            rs.add(results.pollFirst());
+        }
+        List<Evaluated> es = new ArrayList<>();
+        while (!events.isEmpty() && es.size() < MAX_EVENTS_PER_BATCH) {
+            es.add(events.pollFirst());
+        }
+        inFlight = true;
+        firstWaitingNanos = System.nanoTime();
+        return new Batch(rs, es);
     }
 
     private void done(Batch b, boolean written) {
@@ -398,17 +403,7 @@ public final class ResultWriter implements AutoCloseable {
                 // A few results ride better in a later, larger group: each statement has its cost.
                 return Optional.empty();
             }
-            List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), settings.batchSize()));
-            while (!results.isEmpty() && rs.size() < settings.batchSize()) {
-                rs.add(results.pollFirst());
-            }
-            List<Evaluated> es = new ArrayList<>();
-            while (!events.isEmpty() && es.size() < MAX_EVENTS_PER_BATCH) {
-                es.add(events.pollFirst());
-            }
-            inFlight = true;
-            firstWaitingNanos = System.nanoTime();
-            along = new Along(new Batch(rs, es));
+            along = new Along(takeBatch());
         } finally {
             lock.unlock();
         }

@@ -443,6 +443,7 @@ public final class App implements AutoCloseable {
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, () -> pipeline.candidates(registry.all()));
         MaintenanceRoutes maintenanceRoutes =
                 new MaintenanceRoutes(maintenances, audit, () -> pipeline.candidates(registry.all()), clock);
+        PingRoutes pingRoutes = new PingRoutes(push, pings, pingLimiter, clock);
         api = new ApiServer(
                 db,
                 registry,
@@ -470,11 +471,12 @@ public final class App implements AutoCloseable {
                                 new IntegrationRoutes(() -> alerting.current().integrations(), pipeline, clock)
                                         .routes(),
                                 new ReceiverRoutes(alerting, audit).routes(),
-                                new PingRoutes(push, pings, pingLimiter, clock).routes(),
+                                pingRoutes.routes(),
                                 silenceRoutes.routes(),
                                 maintenanceRoutes.routes())
                         .flatMap(List::stream)
                         .toList());
+        api.serveFirst(pingRoutes.fastPath(security.trustedProxies()));
         api.start(options.host(), options.port(), options.tls());
         listening = api.port();
         // Alerting starts once the server listens, so that links in notifications carry its port.

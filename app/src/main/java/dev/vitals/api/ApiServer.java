@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private int port;
     private Optional<Tls> tls = Optional.empty();
     private final Pages pages;
+    private final List<org.eclipse.jetty.server.Handler.Wrapper> ahead = new ArrayList<>();
 
     public ApiServer(
             Database db,
@@ -104,7 +105,12 @@ public final class ApiServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             Guard guard = new Guard(accounts);
             cfg.jetty.addConnector(this::connector);
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrors());
+                // Handlers put ahead of Javalin (the pings' fast path): each passes on what it does
+                // not answer, and Javalin's own handler goes in at the end of the chain.
+                ahead.forEach(server::insertHandler);
+            });
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.before(ctx -> ctx.attribute(Client.ATTRIBUTE, Client.of(ctx, trustedProxies)));
             for (Route r : routes) {
@@ -176,6 +182,14 @@ public final class ApiServer implements AutoCloseable {
                                     Optional.empty(),
                                     List.of())));
         });
+    }
+
+    /**
+     * Puts {@code handler} ahead of the routes, to answer some requests before Javalin sees them and
+     * pass on the rest. Only before {@link #start}.
+     */
+    public void serveFirst(org.eclipse.jetty.server.Handler.Wrapper handler) {
+        ahead.add(handler);
     }
 
     /** The route table, for tests that compare it with the OpenAPI document. */

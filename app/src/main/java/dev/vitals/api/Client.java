@@ -17,13 +17,17 @@ public record Client(String address, boolean secure) {
     static final String ATTRIBUTE = "vitals.client";
 
     static Client of(Context ctx, List<Cidr> trustedProxies) {
-        String remote = ctx.req().getRemoteAddr();
-        boolean tls = "https".equals(ctx.scheme());
+        return of(ctx.req().getRemoteAddr(), "https".equals(ctx.scheme()), ctx::header, trustedProxies);
+    }
+
+    /** The same for a request read without Javalin: {@code header} gives a request header, or null. */
+    static Client of(
+            String remote, boolean tls, java.util.function.UnaryOperator<String> header, List<Cidr> trustedProxies) {
         if (trustedProxies.isEmpty() || !trusted(remote, trustedProxies)) {
             return new Client(remote, tls);
         }
         String address = remote;
-        String forwarded = ctx.header("X-Forwarded-For");
+        String forwarded = header.apply("X-Forwarded-For");
         if (forwarded != null) {
             String[] hops = forwarded.split(",");
             for (int i = hops.length - 1; i >= 0; i--) {
@@ -37,7 +41,7 @@ public record Client(String address, boolean secure) {
                 }
             }
         }
-        String proto = ctx.header("X-Forwarded-Proto");
+        String proto = header.apply("X-Forwarded-Proto");
         return new Client(address, proto == null ? tls : proto.strip().equalsIgnoreCase("https"));
     }
 

@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
  * {@code 503} when it could not be stored (the sender should retry). Answers are plain text.
  */
 public final class PingRoutes {
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     private static final long STORE_WAIT_SECONDS = 10;
 
@@ -54,21 +52,79 @@ public final class PingRoutes {
                 Route.post("/ping/{key}/{action}", ctx -> ping(ctx, Optional.of(ctx.pathParam("action")))));
     }
 
+    /**
+     * A fast path for the server to put ahead of its routes: well-formed pings answered without
+     * Javalin. The routes above stay, for the rest.
+     */
+    public org.eclipse.jetty.server.Handler.Wrapper fastPath(List<dev.vitals.checks.Cidr> trustedProxies) {
+        return new PingFastPath(this, trustedProxies);
+    }
+
+    /** Whether {@code s} is a UUID in its usual text form (8-4-4-4-12 hexadecimal digits, either case). */
+    static boolean isUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private record What(Ping.Kind kind, Optional<Integer> exitStatus) {}
+
+    /** What a ping is answered: a status, plain words, and for a refusal when to try again. */
+    record Answer(int status, String text, Optional<String> retryAfter) {
+        static final Answer OK = new Answer(200, "OK", Optional.empty());
+        static final Answer NOT_FOUND = new Answer(404, "not found", Optional.empty());
+
+        static Answer refused(int status, String text) {
+            return new Answer(status, text, Optional.empty());
+        }
+    }
 
     private void ping(Context ctx, Optional<String> action) {
         // Any page may ping (a browser job, a status widget), as with healthchecks.io.
         ctx.header("Access-Control-Allow-Origin", "*");
-        String keyText = ctx.pathParam("key");
-        if (!UUID_TEXT.matcher(keyText).matches()) {
-            answer(ctx, 404, "not found");
-            return;
+        Answer a = take(
+                ctx.pathParam("key"),
+                action,
+                ctx.queryParam("rid"),
+                () -> body(ctx),
+                () -> Client.of(ctx).address());
+        a.retryAfter().ifPresent(s -> ctx.header("Retry-After", s));
+        answer(ctx, a.status(), a.text());
+    }
+
+    /**
+     * Takes one ping, however it arrived (through Javalin, or {@link PingFastPath}): checks it, stores
+     * it (returning once it is durable), applies it, and says what to answer.
+     *
+     * @param keyText the key as it is in the path
+     * @param action the path's last part, if there is one: start, fail, log or an exit status
+     * @param ridText the {@code rid} query parameter, or null
+     * @param body read only once the ping is known to be taken
+     * @param from the client's address, asked for only then too
+     */
+    Answer take(
+            String keyText,
+            Optional<String> action,
+            String ridText,
+            java.util.function.Supplier<Body> body,
+            java.util.function.Supplier<String> from) {
+        if (!isUuid(keyText)) {
+            return Answer.NOT_FOUND;
         }
         UUID key = UUID.fromString(keyText.toLowerCase(java.util.Locale.ROOT));
         Optional<String> monitorId = push.monitorOf(key);
         if (monitorId.isEmpty()) {
-            answer(ctx, 404, "not found");
-            return;
+            return Answer.NOT_FOUND;
         }
         What what;
         if (action.isEmpty()) {
@@ -81,51 +137,44 @@ public final class PingRoutes {
                 case "log" -> what = new What(Ping.Kind.LOG, Optional.empty());
                 default -> {
                     if (!DIGITS.matcher(a).matches()) {
-                        answer(ctx, 404, "not found");
-                        return;
+                        return Answer.NOT_FOUND;
                     }
                     int status = Integer.parseInt(a);
                     if (status > 255) {
-                        answer(ctx, 400, "exit status must be 0 to 255, not " + a);
-                        return;
+                        return Answer.refused(400, "exit status must be 0 to 255, not " + a);
                     }
                     what = new What(status == 0 ? Ping.Kind.SUCCESS : Ping.Kind.FAIL, Optional.of(status));
                 }
             }
         }
-        Optional<String> rid = Optional.ofNullable(ctx.queryParam("rid")).filter(r -> !r.isEmpty());
-        if (rid.isPresent() && !UUID_TEXT.matcher(rid.get()).matches()) {
-            answer(ctx, 400, "rid must be a UUID, such as one from uuidgen");
-            return;
+        Optional<String> rid = Optional.ofNullable(ridText).filter(r -> !r.isEmpty());
+        if (rid.isPresent() && !isUuid(rid.get())) {
+            return Answer.refused(400, "rid must be a UUID, such as one from uuidgen");
         }
         if (!limiter.take(key)) {
-            ctx.header("Retry-After", "1");
-            answer(ctx, 429, "rate limited: too many pings for this key");
-            return;
+            return new Answer(429, "rate limited: too many pings for this key", Optional.of("1"));
         }
-        Body body = body(ctx);
+        Body b = body.get();
         Ping p = new Ping(
                 monitorId.get(),
                 clock.instant(),
                 what.kind(),
                 what.exitStatus(),
                 rid.map(r -> r.toLowerCase(java.util.Locale.ROOT)),
-                body.text(),
-                body.truncated(),
-                Client.of(ctx).address());
+                b.text(),
+                b.truncated(),
+                from.get());
+        Answer unstored = new Answer(503, "could not store the ping; try again", Optional.of("5"));
         try {
             commit.submit(p).get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            ctx.header("Retry-After", "5");
-            answer(ctx, 503, "could not store the ping; try again");
-            return;
+            return unstored;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            answer(ctx, 503, "could not store the ping; try again");
-            return;
+            return unstored;
         }
         push.apply(p);
-        answer(ctx, 200, "OK");
+        return Answer.OK;
     }
 
     /** Set on a request this class answered, so that the server's error pages leave the answer alone. */
@@ -146,7 +195,9 @@ public final class PingRoutes {
         }
     }
 
-    record Body(String text, boolean truncated) {}
+    record Body(String text, boolean truncated) {
+        static final Body NONE = new Body("", false);
+    }
 
     /**
      * Up to {@link Ping#MAX_BODY} bytes of the body as text (bad UTF-8 replaced, NUL characters too,
@@ -154,9 +205,18 @@ public final class PingRoutes {
      */
     static Body body(Context ctx) {
         if (ctx.req().getContentLengthLong() <= 0 && ctx.header("Transfer-Encoding") == null) {
-            return new Body("", false); // the usual ping: nothing to read, and no buffer made for it
+            return Body.NONE; // the usual ping: nothing to read, and no buffer made for it
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try {
+            return read(ctx.req().getInputStream());
+        } catch (IOException e) {
+            return Body.NONE;
+        }
+    }
+
+    /** Reads {@code in} to its end, keeping the first {@link Ping#MAX_BODY} bytes; closes it. */
+    static Body read(InputStream stream) {
+        try (InputStream in = stream) {
             ByteArrayOutputStream kept = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
             boolean truncated = false;
@@ -172,7 +232,7 @@ public final class PingRoutes {
             }
             return new Body(text(kept.toByteArray()), truncated);
         } catch (IOException | RuntimeException e) {
-            return new Body("", false);
+            return Body.NONE;
         }
     }
 

@@ -134,6 +134,8 @@ public final class ApiHarness implements AutoCloseable {
                 .start();
         SilenceRoutes silenceRoutes = new SilenceRoutes(silences, audit, this::candidates);
         MaintenanceRoutes maintenanceRoutes = new MaintenanceRoutes(maintenances, audit, this::candidates, clock);
+        PingRoutes pingRoutes = new PingRoutes(
+                push, pings, new dev.vitals.push.PingLimiter(clock, dev.vitals.push.PingLimiter.STANDARD), clock);
         server = new ApiServer(
                 db,
                 registry,
@@ -162,12 +164,8 @@ public final class ApiHarness implements AutoCloseable {
                         silenceRoutes.routes(),
                         maintenanceRoutes.routes(),
                         new ReceiverRoutes(receivers, audit).routes(),
-                        new PingRoutes(
-                                        push,
-                                        pings,
-                                        new dev.vitals.push.PingLimiter(clock, dev.vitals.push.PingLimiter.STANDARD),
-                                        clock)
-                                .routes()));
+                        pingRoutes.routes()));
+        server.serveFirst(pingRoutes.fastPath(trustedProxies));
         server.start("127.0.0.1", 0);
     }
 

@@ -128,6 +128,105 @@ class PingRoutesTest {
         assertThat(PingRoutes.text(nasty)).isEqualTo("ok\uFFFD\uFFFDx");
     }
 
+    /**
+     * Well-formed pings are answered ahead of Javalin; everything else is passed on to it. Shown with
+     * the fast path in a server of its own, in front of a handler that answers 418 for what it gets.
+     */
+    @Test
+    void theFastPathAnswersWellFormedPingsAndPassesOnTheRest() throws Exception {
+        PingRoutes routes = new PingRoutes(
+                h.push,
+                h.pings,
+                new dev.vitals.push.PingLimiter(h.clock, dev.vitals.push.PingLimiter.STANDARD),
+                h.clock);
+        org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+        var connector = new org.eclipse.jetty.server.ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        var fast = routes.fastPath(List.of());
+        fast.setHandler(new org.eclipse.jetty.server.Handler.Abstract() {
+            @Override
+            public boolean handle(
+                    org.eclipse.jetty.server.Request request,
+                    org.eclipse.jetty.server.Response response,
+                    org.eclipse.jetty.util.Callback callback)
+                    throws java.io.IOException {
+                // Read to the end, so that the client sees the answer rather than a reset.
+                org.eclipse.jetty.io.Content.Source.consumeAll(request);
+                response.setStatus(418);
+                response.write(true, java.nio.ByteBuffer.wrap("passed on".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        jetty.setHandler(fast);
+        jetty.start();
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + connector.getLocalPort();
+            java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> send = (method, path) -> {
+                try {
+                    return client.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            var ok = send.apply("GET", "/ping/" + KEY.toUpperCase(java.util.Locale.ROOT));
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).isEqualTo("OK");
+            assertThat(ok.headers().firstValue("Content-Type")).contains("text/plain;charset=utf-8");
+            assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+            assertThat(ok.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(state("backup")).isEqualTo(State.UP);
+            var head = send.apply("HEAD", "/ping/" + KEY + "/start");
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(send.apply("GET", "/ping/" + KEY + "/fail?rid=" + OTHER).statusCode())
+                    .isEqualTo(200);
+            assertThat(stored("backup").getFirst().ping().rid()).contains(OTHER);
+            // Refusals the fast path can give itself are the same words as the routes'.
+            assertThat(send.apply("GET", "/ping/" + UUID.randomUUID()).body()).isEqualTo("not found");
+            assertThat(send.apply("POST", "/ping/" + KEY + "/300").statusCode()).isEqualTo(400);
+            for (String[] passed : List.of(
+                    new String[] {"PUT", "/ping/" + KEY},
+                    new String[] {"GET", "/ping/" + KEY + "/"},
+                    new String[] {"GET", "/ping/" + KEY + "/-1"},
+                    new String[] {"GET", "/ping/%34" + KEY.substring(1)},
+                    new String[] {"GET", "/ping/" + KEY + "/start/again"},
+                    new String[] {"GET", "/ping/not-a-key"},
+                    new String[] {"GET", "/health"})) {
+                assertThat(send.apply(passed[0], passed[1]).statusCode())
+                        .as("%s %s", passed[0], passed[1])
+                        .isEqualTo(418);
+            }
+            var tooLarge = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ping/" + KEY))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[Params.MAX_BODY + 1]))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(tooLarge.statusCode()).isEqualTo(418);
+        } finally {
+            jetty.stop();
+        }
+    }
+
+    /** A ping Javalin answers (the fast path passes on a trailing slash) has the same headers. */
+    @Test
+    void theFastPathAnswersWithTheHeadersOfTheRoutes() {
+        ApiHarness.Answer fast = ping("GET", "/ping/" + KEY, null);
+        ApiHarness.Answer routed = ping("GET", "/ping/" + OTHER + "/", null);
+        assertThat(routed.status()).isEqualTo(200);
+        assertThat(routed.body()).isEqualTo("OK");
+        java.util.function.Function<ApiHarness.Answer, Map<String, List<String>>> shown = a -> {
+            Map<String, List<String>> m = new java.util.TreeMap<>(a.headers().map());
+            m.remove("date");
+            return m;
+        };
+        assertThat(shown.apply(fast)).isEqualTo(shown.apply(routed));
+    }
+
     @Test
     void aFloodAgainstOneKeyIsLimitedWithoutTouchingAnother() {
         int limited = 0;

@@ -57,8 +57,10 @@ public final class Deadlines<W> {
                 n.index = size;
                 heap[size++] = n;
             }
-            n.at = at;
-            n.what = what;
+            n.at.set(at);
+            if (n.what != what) {
+                n.what = what; // a store only when it changes: see Moment
+            }
             n.order = puts++;
             siftUp(n.index);
             siftDown(n.index);
@@ -98,7 +100,7 @@ public final class Deadlines<W> {
 
     /** The earliest deadline, if there is any. */
     public synchronized Optional<Instant> next() {
-        return size == 0 ? Optional.empty() : Optional.of(heap[0].at);
+        return size == 0 ? Optional.empty() : Optional.of(heap[0].at.instant());
     }
 
     public synchronized int size() {
@@ -158,10 +160,13 @@ public final class Deadlines<W> {
         return (Node<W>[]) new Node<?>[length];
     }
 
-    /** Mutable on purpose: replacing a deadline moves the node instead of making a new one. */
+    /**
+     * Mutable on purpose: replacing a deadline moves the node instead of making a new one, and its
+     * time changes in place ({@link Moment}).
+     */
     private static final class Node<W> {
         final String id;
-        Instant at = Instant.MIN;
+        final Moment at = new Moment();
         W what;
         long order;
         int index;
@@ -176,7 +181,7 @@ public final class Deadlines<W> {
         }
 
         Due<W> due() {
-            return new Due<>(id, at, what);
+            return new Due<>(id, at.instant(), what);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.vitals.push;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
@@ -18,13 +17,14 @@ public final class PingLimiter {
 
     public record Rate(int burst, double perSecond) {}
 
+    /** Changed in place, without pointing at a new object on each ping: see {@link Moment}. */
     private static final class Bucket {
         double tokens;
-        Instant refilled;
+        final Moment refilled = new Moment();
 
         Bucket(double tokens, Instant at) {
             this.tokens = tokens;
-            this.refilled = at;
+            this.refilled.set(at);
         }
     }
 
@@ -40,12 +40,16 @@ public final class PingLimiter {
     /** Takes one ping's token for {@code key}; false when the key is over its rate. */
     public boolean take(UUID key) {
         Instant now = clock.instant();
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(rate.burst(), now));
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            // computeIfAbsent locks a bin even when the key is there: only for a key's first ping.
+            b = buckets.computeIfAbsent(key, k -> new Bucket(rate.burst(), now));
+        }
         synchronized (b) {
-            long nanos = Duration.between(b.refilled, now).toNanos();
+            long nanos = b.refilled.nanosUntil(now);
             if (nanos > 0) {
                 b.tokens = Math.min(rate.burst(), b.tokens + nanos / 1e9 * rate.perSecond());
-                b.refilled = now;
+                b.refilled.set(now);
             }
             if (b.tokens < 1) {
                 return false;

@@ -70,13 +70,18 @@ public final class PushMonitors {
             Optional<Instant> nextDue,
             Optional<Instant> runningSince) {}
 
-    /** One job's state; guarded by itself. */
+    /**
+     * One job's state; guarded by itself. Its times change in place ({@link Moment}): a ping makes it
+     * point at nothing new.
+     */
     private static final class Track {
         Monitor monitor;
         PushSchedule schedule;
-        Optional<Instant> lastPing = Optional.empty();
-        Optional<Instant> lastEnd = Optional.empty();
-        Optional<Instant> due = Optional.empty();
+        final Moment lastPing = new Moment();
+        final Moment lastEnd = new Moment();
+        final Moment due = new Moment();
+        /** Whether a run's deadline may be set, so that a ping with none running need not remove one. */
+        boolean runDeadline;
         /** Runs started and not ended: by rid ("" for none), their start. */
         final Map<String, Instant> running = new LinkedHashMap<>();
 
@@ -264,13 +269,14 @@ public final class PushMonitors {
         switch (p.kind()) {
             case START -> {
                 t.running.put(p.rid().orElse(""), p.at());
-                t.lastPing = Optional.of(p.at());
+                t.lastPing.set(p.at());
                 return Optional.empty();
             }
             case SUCCESS, FAIL -> {
-                Instant started = t.running.remove(p.rid().orElse(""));
-                t.lastPing = Optional.of(p.at());
-                t.lastEnd = Optional.of(p.at());
+                Instant started =
+                        t.running.isEmpty() ? null : t.running.remove(p.rid().orElse(""));
+                t.lastPing.set(p.at());
+                t.lastEnd.set(p.at());
                 t.late = false;
                 return Optional.ofNullable(started)
                         .filter(s -> !s.isAfter(p.at()))
@@ -324,19 +330,23 @@ public final class PushMonitors {
             Instant oldest = t.running.values().stream().min(Instant::compareTo).orElseThrow();
             Duration limit = target.maxDuration().orElse(target.grace());
             deadlines.remove(id);
-            t.due = Optional.empty();
+            t.due.clear();
             deadlines.put(id + RUN, oldest.plus(limit), Deadline.TOO_LONG);
+            t.runDeadline = true;
             return;
         }
-        deadlines.remove(id + RUN);
-        if (t.lastEnd.isEmpty()) {
+        if (t.runDeadline) {
+            deadlines.remove(id + RUN);
+            t.runDeadline = false;
+        }
+        if (!t.lastEnd.isSet()) {
             // Pending, or started once and never ended: nothing is due before a first run ends.
             deadlines.remove(id);
-            t.due = Optional.empty();
+            t.due.clear();
             return;
         }
-        Instant due = t.schedule.dueAfter(t.lastEnd.get());
-        t.due = Optional.of(due);
+        Instant due = t.schedule.dueAfter(t.lastEnd.instant());
+        t.due.set(due);
         // Late already: down when grace is over. Otherwise late at the due time (at once, when that has
         // passed while Vitals was away).
         if (t.late) {
@@ -374,24 +384,24 @@ public final class PushMonitors {
             // Counted for every deadline handled, also one a later ping or start made moot: the figure
             // is how far the watcher is behind, whatever the deadline turns out to mean.
             deadlineLag.observe(Duration.between(d.at(), now));
-            String last = t.lastPing.map(x -> "no ping since " + x).orElse("no ping yet");
+            String last = t.lastPing.get().map(x -> "no ping since " + x).orElse("no ping yet");
             switch (d.what()) {
                 case LATE -> {
-                    if (!t.running.isEmpty() || t.due.isEmpty()) {
+                    if (!t.running.isEmpty() || !t.due.isSet()) {
                         return; // a start came first
                     }
                     t.late = true;
-                    Instant downAt = t.due.get().plus(target.grace());
+                    Instant downAt = t.due.instant().plus(target.grace());
                     deadlines.put(id, downAt, Deadline.DOWN);
                     r = result(
                             m,
                             now,
                             Outcome.DEGRADED,
                             Duration.ZERO,
-                            "late: " + last + "; expected by " + t.due.get() + ", down at " + downAt);
+                            "late: " + last + "; expected by " + t.due.instant() + ", down at " + downAt);
                 }
                 case DOWN -> {
-                    if (!t.running.isEmpty() || t.due.isEmpty()) {
+                    if (!t.running.isEmpty() || !t.due.isSet()) {
                         return;
                     }
                     r = result(
@@ -399,7 +409,8 @@ public final class PushMonitors {
                             now,
                             Outcome.DOWN,
                             Duration.ZERO,
-                            last + "; expected by " + t.due.get() + " (grace " + Durations.human(target.grace()) + ")");
+                            last + "; expected by " + t.due.instant() + " (grace " + Durations.human(target.grace())
+                                    + ")");
                 }
                 case TOO_LONG -> {
                     if (t.running.isEmpty()) {
@@ -436,13 +447,13 @@ public final class PushMonitors {
         synchronized (t) {
             RunState s = !t.running.isEmpty()
                     ? RunState.RUNNING
-                    : t.lastPing.isEmpty() ? RunState.PENDING : t.late ? RunState.LATE : RunState.REPORTED;
+                    : !t.lastPing.isSet() ? RunState.PENDING : t.late ? RunState.LATE : RunState.REPORTED;
             return Optional.of(new Status(
                     key,
                     s,
                     t.schedule.describe(),
-                    t.lastPing,
-                    t.due,
+                    t.lastPing.get(),
+                    t.due.get(),
                     t.running.values().stream().min(Instant::compareTo)));
         }
     }

@@ -112,8 +112,17 @@ public final class ConfigWatcher implements AutoCloseable {
     @SuppressWarnings("restriction")
     private void installSighup() {
         try {
-            sun.misc.Signal.handle(
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(
                     new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(() -> runReload("SIGHUP")));
+            if (before == sun.misc.SignalHandler.SIG_IGN) {
+                // Started under nohup (or by anything else that ignores SIGHUP): the JVM leaves an
+                // ignored signal ignored, and answers as if the handler were set. The operator who
+                // sends SIGHUP later must know it will do nothing.
+                LOG.warn(
+                        "SIGHUP will not reload the configuration: this process was started ignoring it"
+                                + " (under nohup?). Saved changes to {} are still reloaded.",
+                        file);
+            }
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.debug("SIGHUP is not available here: {}", e.getMessage());
         }

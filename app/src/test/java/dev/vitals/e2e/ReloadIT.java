@@ -119,4 +119,23 @@ class ReloadIT {
             }
         }
     }
+
+    /** Under nohup SIGHUP cannot be handled: Vitals says so at start, and saved changes still apply. */
+    @Test
+    void underNohupVitalsWarnsThatSighupWillNotReload() throws Exception {
+        try (StatusTarget t = StatusTarget.start()) {
+            Path config = dir.resolve("vitals.yaml");
+            Files.writeString(config, monitors(t, "a"));
+            try (VitalsProcess vitals = VitalsProcess.serveUnderNohup(config, dir.resolve("data"))) {
+                ApiClient api = new ApiClient(vitals.baseUrl());
+                api.await("/api/v1/monitors/a", WAIT, r -> r.status() == 200);
+                assertThat(vitals.output())
+                        .contains("WARN")
+                        .contains("SIGHUP will not reload the configuration")
+                        .contains("nohup");
+                save(config, monitors(t, "a", "b"));
+                api.await("/api/v1/monitors/b", WAIT, r -> r.status() == 200);
+            }
+        }
+    }
 }

@@ -75,6 +75,26 @@ public final class VitalsProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code vitals serve} as {@link #serve} does, but under {@code nohup}, as an operator may
+     * start it by hand: the process ignores SIGHUP from its start.
+     */
+    public static VitalsProcess serveUnderNohup(Path config, Path dataDir) {
+        ProcessBuilder pb = builder(List.of(
+                "serve", "--config", config.toString(), "--data", dataDir.toString(), "--listen", "127.0.0.1:0"));
+        List<String> command = new ArrayList<>(List.of("nohup"));
+        command.addAll(pb.command());
+        pb.command(command);
+        try {
+            return new VitalsProcess(pb.start(), Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start Vitals", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts {@code vitals serve} with no flags at all: everything from these environment variables. */
     public static VitalsProcess serveFromEnvironment(java.util.Map<String, String> env) {
         ProcessBuilder pb = builder(List.of("serve"));

@@ -35,7 +35,14 @@ public final class ResultWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultWriter.class);
     private static final int MAX_EVENTS_PER_BATCH = 10_000;
     /** The fewest results that ride along in another writer's transaction, unless flips or the delay are due. */
-    private static final int ALONG_AT_LEAST = 256;
+    static final int ALONG_AT_LEAST = 48;
+    /**
+     * The most results that ride along in one transaction. The pings' group commit holds SQLite's
+     * one write lock while they are written, and every ping that comes meanwhile waits: many small
+     * slices, one a group or two, keep that wait short, where one large batch now and then made the
+     * pings' tail (p99 42 against 29 ms, docs/BENCHMARKS.md "Pings").
+     */
+    static final int ALONG_AT_MOST = 96;
 
     /** Buffer capacity (results), batch size, and the longest a result waits to be batched. */
     public record Settings(int capacity, int batchSize, Duration maxDelay) {
@@ -301,8 +308,12 @@ public final class ResultWriter implements AutoCloseable {
 
     /** Takes the oldest batch that waits and marks it in flight; the caller holds {@link #lock}. */
     private Batch takeBatch() {
-        List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), settings.batchSize()));
-        while (!results.isEmpty() && rs.size() < settings.batchSize()) {
+        return takeBatch(settings.batchSize());
+    }
+
+    private Batch takeBatch(int max) {
+        List<CheckResult> rs = new ArrayList<>(Math.min(results.size(), max));
+        while (!results.isEmpty() && rs.size() < max) {
             rs.add(results.pollFirst());
         }
         List<Evaluated> es = new ArrayList<>();
@@ -403,7 +414,7 @@ public final class ResultWriter implements AutoCloseable {
                 // A few results ride better in a later, larger group: each statement has its cost.
                 return Optional.empty();
             }
-            along = new Along(takeBatch());
+            along = new Along(takeBatch(Math.min(ALONG_AT_MOST, settings.batchSize())));
         } finally {
             lock.unlock();
         }

@@ -160,21 +160,30 @@ class ResultStoreContractTest {
     }
 
     @Test
-    void aFewResultsWaitForALargerGroupRatherThanRideAlongAtOnce() {
+    void aFewResultsWaitForALargerGroupRatherThanRideAlongAtOnceAndALargeBacklogGoesInSlices() {
         ResultWriter w = new ResultWriter(
-                db, clock, new ResultWriter.Settings(10_000, 100, Duration.ofHours(1)), new Histogram());
+                db, clock, new ResultWriter.Settings(10_000, 1_000, Duration.ofHours(1)), new Histogram());
         give(w, Results.of("few", T0, Outcome.UP, 5));
         db.write(c -> {
             assertThat(w.writeAlong(c)).isEmpty();
             return null;
         });
-        for (int i = 1; i < 100; i++) {
+        int waiting = 2 * ResultWriter.ALONG_AT_MOST + ResultWriter.ALONG_AT_LEAST - 1;
+        for (int i = 1; i < waiting; i++) {
             give(w, Results.of("few", T0.plusMillis(i), Outcome.UP, 5));
         }
-        List<Optional<ResultWriter.Along>> along = new java.util.ArrayList<>();
-        db.write(c -> along.add(w.writeAlong(c)));
-        along.forEach(a -> w.settle(a, true));
-        assertThat(stored("few")).isEqualTo(100);
+        // One slice a transaction: no group of pings waits behind the whole backlog.
+        List<Integer> slices = new java.util.ArrayList<>();
+        for (int group = 0; group < 3; group++) {
+            List<Optional<ResultWriter.Along>> along = new java.util.ArrayList<>();
+            int before = stored("few");
+            db.write(c -> along.add(w.writeAlong(c)));
+            along.forEach(a -> w.settle(a, true));
+            slices.add(stored("few") - before);
+        }
+        // The last slice is below the least that rides along (the delay of an hour is not due).
+        assertThat(slices).containsExactly(ResultWriter.ALONG_AT_MOST, ResultWriter.ALONG_AT_MOST, 0);
+        assertThat(w.health().buffered()).isEqualTo(ResultWriter.ALONG_AT_LEAST - 1);
     }
 
     private static void give(ResultWriter w, CheckResult r) {
@@ -182,7 +191,7 @@ class ResultStoreContractTest {
     }
 
     private int stored(String monitorId) {
-        return db.read(c -> ResultTables.results(c, monitorId, T0, T0.plusSeconds(60), 100))
+        return db.read(c -> ResultTables.results(c, monitorId, T0, T0.plusSeconds(60), 10_000))
                 .size();
     }
 

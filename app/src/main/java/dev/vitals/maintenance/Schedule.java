@@ -53,16 +53,35 @@ public sealed interface Schedule permits Schedule.Once, Schedule.Rule, Schedule.
         private static final CronParser PARSER =
                 new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
+        /**
+         * Parsed expressions, so that a search (one per ping of a push monitor with a cron schedule)
+         * does not parse again: parsing was most of its cost. Bounded: past the limit it starts over.
+         */
+        private static final java.util.Map<String, ExecutionTime> PARSED =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private static final int PARSED_AT_MOST = 10_000;
+
         public Cron {
             execution(expression);
         }
 
         static ExecutionTime execution(String expression) {
+            ExecutionTime known = PARSED.get(expression);
+            if (known != null) {
+                return known;
+            }
+            ExecutionTime parsed;
             try {
-                return ExecutionTime.forCron(PARSER.parse(expression).validate());
+                parsed = ExecutionTime.forCron(PARSER.parse(expression).validate());
             } catch (IllegalArgumentException e) {
                 throw new ScheduleException("bad cron expression \"" + expression + "\": " + e.getMessage(), e);
             }
+            if (PARSED.size() >= PARSED_AT_MOST) {
+                PARSED.clear();
+            }
+            PARSED.put(expression, parsed);
+            return parsed;
         }
 
         /**

@@ -72,7 +72,8 @@ public sealed interface PushSchedule permits PushSchedule.Cron, PushSchedule.Per
      *       changes, and "every hour" every real hour.
      * </ul>
      *
-     * Finding the next time costs about 0.15 ms (cron-utils parses the expression on each search), once per ping.
+     * The expression is parsed once ({@code maintenance.Schedule.Cron} keeps what it parsed); finding
+     * the next time is then a search from the last run's end, once per ping.
      */
     record Cron(String expression, ZoneId zone) implements PushSchedule {
         public Cron {

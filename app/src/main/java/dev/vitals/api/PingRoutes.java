@@ -83,6 +83,7 @@ public final class PingRoutes {
     record Answer(int status, String text, Optional<String> retryAfter) {
         static final Answer OK = new Answer(200, "OK", Optional.empty());
         static final Answer NOT_FOUND = new Answer(404, "not found", Optional.empty());
+        static final Answer UNSTORED = new Answer(503, "could not store the ping; try again", Optional.of("5"));
 
         static Answer refused(int status, String text) {
             return new Answer(status, text, Optional.empty());
@@ -164,14 +165,13 @@ public final class PingRoutes {
                 b.text(),
                 b.truncated(),
                 from.get());
-        Answer unstored = new Answer(503, "could not store the ping; try again", Optional.of("5"));
         try {
             commit.submit(p).get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return unstored;
+            return Answer.UNSTORED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unstored;
+            return Answer.UNSTORED;
         }
         push.apply(p);
         return Answer.OK;

@@ -32,11 +32,15 @@ public final class Database implements AutoCloseable {
 
     private static final long BUSY_TIMEOUT_MILLIS = 10_000;
 
+    /** SQLite only: checkpoints the write-ahead log off the writers' path. */
+    private final Optional<Checkpointer> checkpointer;
+
     private Database(HikariDataSource pool, Dialect dialect, String description) {
         this.pool = pool;
         this.dialect = dialect;
         this.description = description;
         this.writers = dialect instanceof Dialect.Sqlite ? Optional.of(new ReentrantLock(true)) : Optional.empty();
+        this.checkpointer = writers.map(w -> new Checkpointer(pool.getJdbcUrl(), w, Checkpointer.RESTART_AT).start());
     }
 
     /**
@@ -82,6 +86,8 @@ public final class Database implements AutoCloseable {
         cfg.addDataSourceProperty("busy_timeout", Long.toString(BUSY_TIMEOUT_MILLIS));
         cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         cfg.addDataSourceProperty("foreign_keys", "true");
+        // Writers never checkpoint: the Checkpointer does, from a thread of its own.
+        cfg.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         cfg.setMaximumPoolSize(4);
         cfg.setConnectionTimeout(10_000);
         return migrate(new Dialect.Sqlite(), cfg, "SQLite database " + file.toAbsolutePath());
@@ -201,6 +207,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointer.ifPresent(Checkpointer::close);
         pool.close();
     }
 

@@ -80,9 +80,10 @@ final class Checkpointer implements AutoCloseable {
                     failures = 0;
                     Thread.sleep(EVERY.toMillis());
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // Never given up: without this thread the log would grow without end.
                 if (failures++ % 100 == 0) {
-                    LOG.warn("could not checkpoint the SQLite log; trying again: {}", e.getMessage());
+                    LOG.warn("could not checkpoint the SQLite log; trying again: {}", e.toString());
                 }
                 sleep();
             } catch (InterruptedException e) {

@@ -111,7 +111,9 @@ class ReloadIT {
                 api.await("/api/v1/monitors/a", WAIT, r -> r.status() == 200);
                 vitals.signal("HUP");
                 long end = System.nanoTime() + WAIT.toNanos();
-                while (!vitals.output().contains("(SIGHUP)") && System.nanoTime() < end) {
+                // "reloading (SIGHUP)" is logged first, "configuration reloaded" once it is done.
+                while (!(vitals.output().contains("(SIGHUP)") && vitals.output().contains("configuration reloaded"))
+                        && System.nanoTime() < end) {
                     Thread.sleep(100);
                 }
                 assertThat(vitals.output()).contains("(SIGHUP)").contains("configuration reloaded");

@@ -478,6 +478,9 @@ class HostileInputProperties {
                 Tuple.of(1, Arbitraries.just(new Who.Browser(Persona.ADMIN, Csrf.SENT))));
     }
 
+    /** How much of a request's head Jetty reads (its default, which Vitals keeps). */
+    private static final int JETTY_HEAD_LIMIT = 8 * 1024;
+
     @Property(tries = 400)
     void hostilePathsAndQueriesNeverBreakTheServer(
             @ForAll("methods") String method,
@@ -486,13 +489,26 @@ class HostileInputProperties {
             @ForAll("bodies") HostileInput.Body body) {
         fixtures();
         boolean withBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-        RawHttp.Reply r = send(
-                method,
-                target,
-                credentials(who),
-                Optional.of("application/json"),
-                withBody ? Optional.of(body.bytes()) : Optional.empty());
         String what = method + " " + HostileInput.shown(target) + " as " + who;
+        RawHttp.Reply r;
+        try {
+            r = send(
+                    method,
+                    target,
+                    credentials(who),
+                    Optional.of("application/json"),
+                    withBody ? Optional.of(body.bytes()) : Optional.empty());
+        } catch (UncheckedIOException e) {
+            if (target.length() < JETTY_HEAD_LIMIT) {
+                throw e;
+            }
+            // A request line longer than Jetty reads is refused (414 or 431) and the connection closed
+            // while the client may still be sending, which can end the exchange before the refusal
+            // is read (Jetty's own test of this, jetty/jetty.project#2237). The server must still serve.
+            RawHttp.Reply after = send("GET", "/health", List.of(), Optional.empty(), Optional.empty());
+            assertThat(after.status()).as("the server after %s", what).isEqualTo(200);
+            return;
+        }
         assertSafe(r, what);
         if (who instanceof Who.Anonymous && r.status() < 300) {
             // Only /health, the sign-in page and its stylesheet answer anyone, however the path is written.

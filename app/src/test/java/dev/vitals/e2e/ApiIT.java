@@ -132,8 +132,19 @@ class ApiIT {
                         r -> "down".equals(r.json().path("status").asText()))
                 .json();
         assertThat(down.path("status_reason").asText()).contains("503");
-        JsonNode flip =
-                api.get("/api/v1/flips?monitor=flappy").json().path("flips").get(0);
+        // The flip is stored a moment after the state changes.
+        JsonNode flip = api.await(
+                        "/api/v1/flips?monitor=flappy",
+                        WAIT,
+                        r -> "down"
+                                .equals(r.json()
+                                        .path("flips")
+                                        .path(0)
+                                        .path("to")
+                                        .asText()))
+                .json()
+                .path("flips")
+                .get(0);
         assertThat(flip.path("from").asText()).isEqualTo("up");
         assertThat(flip.path("to").asText()).isEqualTo("down");
         assertThat(flip.path("causes")).hasSize(2);

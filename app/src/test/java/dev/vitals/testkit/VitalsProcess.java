@@ -30,10 +30,6 @@ public final class VitalsProcess implements AutoCloseable {
     private final int port;
     private final String scheme;
 
-    private VitalsProcess(Process process, Duration startTimeout) throws IOException, InterruptedException {
-        this(process, startTimeout, RUNNING);
-    }
-
     private VitalsProcess(Process process, Duration startTimeout, Pattern running)
             throws IOException, InterruptedException {
         this.process = process;
@@ -62,17 +58,14 @@ public final class VitalsProcess implements AutoCloseable {
 
     /** Starts {@code vitals serve} on a free loopback port with these extra arguments. */
     public static VitalsProcess serve(Path config, Path dataDir, String... extra) {
+        return start(builder(serving(config, dataDir, extra)), RUNNING);
+    }
+
+    private static List<String> serving(Path config, Path dataDir, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "serve", "--config", config.toString(), "--data", dataDir.toString(), "--listen", "127.0.0.1:0"));
         args.addAll(List.of(extra));
-        try {
-            return new VitalsProcess(builder(args).start(), Duration.ofSeconds(60));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start Vitals", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return args;
     }
 
     /**
@@ -80,33 +73,18 @@ public final class VitalsProcess implements AutoCloseable {
      * start it by hand: the process ignores SIGHUP from its start.
      */
     public static VitalsProcess serveUnderNohup(Path config, Path dataDir) {
-        ProcessBuilder pb = builder(List.of(
-                "serve", "--config", config.toString(), "--data", dataDir.toString(), "--listen", "127.0.0.1:0"));
+        ProcessBuilder pb = builder(serving(config, dataDir));
         List<String> command = new ArrayList<>(List.of("nohup"));
         command.addAll(pb.command());
         pb.command(command);
-        try {
-            return new VitalsProcess(pb.start(), Duration.ofSeconds(60));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start Vitals", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return start(pb, RUNNING);
     }
 
     /** Starts {@code vitals serve} with no flags at all: everything from these environment variables. */
     public static VitalsProcess serveFromEnvironment(java.util.Map<String, String> env) {
         ProcessBuilder pb = builder(List.of("serve"));
         pb.environment().putAll(env);
-        try {
-            return new VitalsProcess(pb.start(), Duration.ofSeconds(60));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start Vitals", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return start(pb, RUNNING);
     }
 
     /** Starts {@code vitals demo} with these arguments and environment variables; running once it prints its address. */
@@ -115,14 +93,7 @@ public final class VitalsProcess implements AutoCloseable {
         all.addAll(List.of(args));
         ProcessBuilder pb = builder(all);
         pb.environment().putAll(env);
-        try {
-            return new VitalsProcess(pb.start(), Duration.ofSeconds(60), DEMO_RUNNING);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the Vitals demo", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return start(pb, DEMO_RUNNING);
     }
 
     /** The outcome of a command that runs to its end. */
@@ -166,6 +137,18 @@ public final class VitalsProcess implements AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             return new byte[0];
+        }
+    }
+
+    /** Starts {@code pb}'s process; running once it prints a line that {@code running} finds. */
+    private static VitalsProcess start(ProcessBuilder pb, Pattern running) {
+        try {
+            return new VitalsProcess(pb.start(), Duration.ofSeconds(60), running);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start Vitals: " + String.join(" ", pb.command()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -100,4 +100,57 @@ class CheckpointerTest {
             assertThat(auto).isZero();
         }
     }
+    /** Passive checkpoints that report {@code logs} in turn, counting how many ran. */
+    private static final class Scripted implements Checkpointer.Passive {
+        private final java.util.Iterator<Checkpointer.Log> logs;
+        int ran;
+
+        Scripted(Checkpointer.Log... logs) {
+            this.logs = java.util.List.of(logs).iterator();
+        }
+
+        @Override
+        public Checkpointer.Log run() {
+            ran++;
+            return logs.next();
+        }
+    }
+
+    private static Checkpointer.Log copiedAll(int pages) {
+        return new Checkpointer.Log(pages, pages);
+    }
+
+    @Test
+    void catchingUpStopsOnceTheLogGrewLittleDuringTheLastCheckpoint() throws Exception {
+        // Each checkpoint copies what came during the one before: 2,000 new pages, then 900, then 200.
+        Scripted passive = new Scripted(copiedAll(18_000), copiedAll(18_900), copiedAll(19_100), copiedAll(30_000));
+        assertThat(Checkpointer.catchUp(passive, copiedAll(16_000))).isEqualTo(3);
+        assertThat(passive.ran).isEqualTo(3);
+    }
+
+    @Test
+    void catchingUpGoesOnWhileAReaderHoldsPagesBack() throws Exception {
+        // The log grew little, but a reader of an older state kept 5,000 pages from being copied.
+        Scripted passive = new Scripted(
+                new Checkpointer.Log(16_100, 11_100), new Checkpointer.Log(16_150, 16_150), copiedAll(99_999));
+        assertThat(Checkpointer.catchUp(passive, copiedAll(16_000))).isEqualTo(2);
+    }
+
+    @Test
+    void aBusyCheckpointTellsNothingAndALogThatStartedOverIsCaughtUp() throws Exception {
+        Checkpointer.Log busy = new Checkpointer.Log(-1, -1);
+        Scripted passive = new Scripted(busy, busy, copiedAll(40), copiedAll(99_999));
+        assertThat(Checkpointer.catchUp(passive, copiedAll(16_000))).isEqualTo(3);
+    }
+
+    @Test
+    void catchingUpGivesUpAfterItsTries() throws Exception {
+        Checkpointer.Log[] growing = new Checkpointer.Log[Checkpointer.CATCH_UP_TRIES + 1];
+        for (int i = 0; i < growing.length; i++) {
+            growing[i] = copiedAll(16_000 + 1_000 * (i + 1));
+        }
+        Scripted passive = new Scripted(growing);
+        assertThat(Checkpointer.catchUp(passive, copiedAll(16_000))).isEqualTo(Checkpointer.CATCH_UP_TRIES);
+        assertThat(passive.ran).isEqualTo(Checkpointer.CATCH_UP_TRIES);
+    }
 }

@@ -156,6 +156,9 @@ public final class PingRoutes {
             return new Answer(429, "rate limited: too many pings for this key", Optional.of("1"));
         }
         Body b = body.get();
+        if (b.tooLarge()) {
+            return TOO_LARGE;
+        }
         Ping p = new Ping(
                 monitorId.get(),
                 clock.instant(),
@@ -177,6 +180,11 @@ public final class PingRoutes {
         return Answer.OK;
     }
 
+    static final Answer TOO_LARGE = Answer.refused(
+            413,
+            "request bodies are limited to " + Params.size(Params.MAX_BODY) + "; a ping keeps the first "
+                    + Params.size(Ping.MAX_BODY));
+
     /** Set on a request this class answered, so that the server's error pages leave the answer alone. */
     static final String ANSWERED = "vitals.ping.answered";
 
@@ -195,13 +203,21 @@ public final class PingRoutes {
         }
     }
 
-    record Body(String text, boolean truncated) {
-        static final Body NONE = new Body("", false);
+    /** A ping's body: its text, whether it was cut, and whether it passed every request body's limit. */
+    record Body(String text, boolean truncated, boolean tooLarge) {
+        static final Body NONE = new Body("", false, false);
+        /** Over {@link Params#MAX_BODY} in all: refused, as every request body that large is. */
+        static final Body TOO_LARGE = new Body("", true, true);
+
+        Body(String text, boolean truncated) {
+            this(text, truncated, false);
+        }
     }
 
     /**
      * Up to {@link Ping#MAX_BODY} bytes of the body as text (bad UTF-8 replaced, NUL characters too,
-     * which PostgreSQL's text cannot hold); the rest is read and dropped, and flagged.
+     * which PostgreSQL's text cannot hold); the rest is read and dropped, and flagged. A body sent in
+     * chunks past {@link Params#MAX_BODY} in all is {@link Body#TOO_LARGE}, and no more of it is read.
      */
     static Body body(Context ctx) {
         if (ctx.req().getContentLengthLong() <= 0 && ctx.header("Transfer-Encoding") == null) {
@@ -214,14 +230,22 @@ public final class PingRoutes {
         }
     }
 
-    /** Reads {@code in} to its end, keeping the first {@link Ping#MAX_BODY} bytes; closes it. */
+    /**
+     * Reads {@code in} to its end, keeping the first {@link Ping#MAX_BODY} bytes; closes it. Stops at
+     * {@link Params#MAX_BODY} bytes in all: a sender that streams on and on does not hold the request.
+     */
     static Body read(InputStream stream) {
         try (InputStream in = stream) {
             ByteArrayOutputStream kept = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
             boolean truncated = false;
+            long total = 0;
             int n;
             while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > Params.MAX_BODY) {
+                    return Body.TOO_LARGE;
+                }
                 int room = Ping.MAX_BODY - kept.size();
                 if (n > room) {
                     truncated = true;

@@ -6,6 +6,7 @@ import dev.vitals.evaluation.State;
 import dev.vitals.monitors.Monitor;
 import dev.vitals.push.Ping;
 import dev.vitals.push.PingStore;
+import dev.vitals.testkit.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,6 +127,30 @@ class PingRoutesTest {
 
         byte[] nasty = {'o', 'k', 0, (byte) 0xC3, 'x'};
         assertThat(PingRoutes.text(nasty)).isEqualTo("ok\uFFFD\uFFFDx");
+    }
+
+    @Test
+    void aBodyInChunksIsCutAtOneHundredKilobytesAndRefusedPastOneMebibyte() throws Exception {
+        RawHttp raw = new RawHttp("127.0.0.1", h.server.port());
+        byte[] log = "y".repeat(300 * 1024).getBytes(StandardCharsets.US_ASCII);
+        byte[] kept = raw.request("POST", "/ping/" + KEY + "/log").chunked(log, 8192);
+        RawHttp.Reply ok = raw.exchange("POST", kept, java.time.Duration.ofSeconds(10));
+        assertThat(ok.status()).isEqualTo(200);
+        Ping p = stored("backup").getFirst().ping();
+        assertThat(p.truncated()).isTrue();
+        assertThat(p.body()).hasSize(Ping.MAX_BODY);
+
+        // Past the limit of every request body: refused with no more of it read, and nothing stored,
+        // whether the ping is answered ahead of the routes or by them (a key with a character encoded).
+        byte[] endless = "z".repeat(3 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+        for (String path : List.of("/ping/" + OTHER, "/ping/%30" + OTHER.substring(1))) {
+            byte[] sent = raw.request("POST", path).chunked(endless, 64 * 1024);
+            RawHttp.Reply refused = raw.exchange("POST", sent, java.time.Duration.ofSeconds(10));
+            assertThat(refused.status()).as(path).isEqualTo(413);
+            assertThat(refused.body()).as(path).contains("limited to 1 MiB");
+        }
+        assertThat(stored("payroll-export")).isEmpty();
+        assertThat(state("payroll-export")).isEqualTo(State.PENDING);
     }
 
     /**

@@ -499,10 +499,16 @@ class HostileInputProperties {
                     Optional.of("application/json"),
                     withBody ? Optional.of(body.bytes()) : Optional.empty());
         } catch (UncheckedIOException e) {
-            if (target.length() < JETTY_HEAD_LIMIT) {
+            // The request line and headers, roughly as sent (Host, Connection and Content-Type too).
+            int head = target.getBytes(StandardCharsets.UTF_8).length
+                    + 128
+                    + credentials(who).stream()
+                            .mapToInt(kv -> kv.name().length() + kv.value().getBytes(StandardCharsets.UTF_8).length + 4)
+                            .sum();
+            if (head < JETTY_HEAD_LIMIT) {
                 throw e;
             }
-            // A request line longer than Jetty reads is refused (414 or 431) and the connection closed
+            // A request head longer than Jetty reads is refused (414 or 431) and the connection closed
             // while the client may still be sending, which can end the exchange before the refusal
             // is read (Jetty's own test of this, jetty/jetty.project#2237). The server must still serve.
             RawHttp.Reply after = send("GET", "/health", List.of(), Optional.empty(), Optional.empty());

@@ -132,19 +132,7 @@ class ApiIT {
                         r -> "down".equals(r.json().path("status").asText()))
                 .json();
         assertThat(down.path("status_reason").asText()).contains("503");
-        // The flip is stored a moment after the state changes.
-        JsonNode flip = api.await(
-                        "/api/v1/flips?monitor=flappy",
-                        WAIT,
-                        r -> "down"
-                                .equals(r.json()
-                                        .path("flips")
-                                        .path(0)
-                                        .path("to")
-                                        .asText()))
-                .json()
-                .path("flips")
-                .get(0);
+        JsonNode flip = api.awaitNewestFlip("flappy", "down", WAIT).get(0);
         assertThat(flip.path("from").asText()).isEqualTo("up");
         assertThat(flip.path("to").asText()).isEqualTo("down");
         assertThat(flip.path("causes")).hasSize(2);
@@ -155,18 +143,7 @@ class ApiIT {
                 "/api/v1/monitors/flappy",
                 WAIT,
                 r -> "up".equals(r.json().path("status").asText()));
-        // The flip is stored a moment after the state changes.
-        JsonNode flips = api.await(
-                        "/api/v1/flips?monitor=flappy",
-                        WAIT,
-                        r -> "up"
-                                .equals(r.json()
-                                        .path("flips")
-                                        .path(0)
-                                        .path("to")
-                                        .asText()))
-                .json()
-                .path("flips");
+        JsonNode flips = api.awaitNewestFlip("flappy", "up", WAIT);
         assertThat(flips.get(0).path("to").asText()).isEqualTo("up");
         assertThat(Instant.parse(flips.get(0).path("at").asText()))
                 .isAfter(Instant.parse(flips.get(1).path("at").asText()));

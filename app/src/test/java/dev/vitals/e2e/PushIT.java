@@ -416,18 +416,7 @@ class PushIT {
                 assertThat(hooks(hook)).isEmpty();
 
                 awaitMonitor(api, "heartbeat-job", status("down"));
-                // The flip is stored a moment after the state changes.
-                JsonNode flips = api.await(
-                                "/api/v1/flips?monitor=heartbeat-job",
-                                WAIT,
-                                r -> "down"
-                                        .equals(r.json()
-                                                .path("flips")
-                                                .path(0)
-                                                .path("to")
-                                                .asText()))
-                        .json()
-                        .path("flips");
+                JsonNode flips = api.awaitNewestFlip("heartbeat-job", "down", WAIT);
                 // Newest first: down, late (degraded), up.
                 assertThat(flips).extracting(f -> f.path("to").asText()).startsWith("down", "degraded", "up");
                 Instant late = Instant.parse(flips.get(1).path("at").asText());

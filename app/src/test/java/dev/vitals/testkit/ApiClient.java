@@ -120,6 +120,19 @@ public final class ApiClient {
                 + "; last answer: " + (last == null ? "none" : last.status() + " " + last.text()));
     }
 
+    /**
+     * The stored flips of {@code monitor}, newest first, once the newest is to {@code to}: a flip is
+     * stored a moment after the state changes, so a test that saw the state waits for its flip.
+     */
+    public JsonNode awaitNewestFlip(String monitor, String to, Duration timeout) {
+        return await(
+                        "/api/v1/flips?monitor=" + monitor,
+                        timeout,
+                        r -> to.equals(r.json().path("flips").path(0).path("to").asText()))
+                .json()
+                .path("flips");
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
     static final Duration EVERY = Duration.ofMillis(100);
+    /** The wait while nothing is written: the first checkpoint after writing starts again comes this late at most. */
+    static final Duration IDLE_EVERY = Duration.ofMillis(500);
     /** 64 MiB of 4 KiB pages. */
     static final int RESTART_AT = 16_384;
     /** New pages in the log since the last passive checkpoint below which it has caught up. */
@@ -91,6 +93,7 @@ final class Checkpointer implements AutoCloseable {
             try (Connection c = DriverManager.getConnection(url);
                     Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 1000");
+                Log previous = new Log(-1, -1);
                 while (running) {
                     Log log = checkpoint(s);
                     if (log.pages() < 0) {
@@ -111,7 +114,8 @@ final class Checkpointer implements AutoCloseable {
                         }
                     }
                     failures = 0;
-                    sleep();
+                    sleep(pause(previous, log));
+                    previous = log;
                 }
             } catch (SQLException | RuntimeException e) {
                 // Never given up: without this thread the log would grow without end.
@@ -187,11 +191,24 @@ final class Checkpointer implements AutoCloseable {
     }
 
     /**
-     * Waits {@link #EVERY}, or until {@link #close}. Parked rather than asleep: close wakes it without
-     * an interrupt, which would close the file channel under a sync.
+     * How long to wait after a checkpoint that found {@code now}, when the one before found {@code
+     * before}: {@link #IDLE_EVERY} while nothing is written (the log unchanged and all of it copied),
+     * so that an idle database is not asked ten times a second; else {@link #EVERY}.
      */
+    static Duration pause(Log before, Log now) {
+        return now.equals(before) && now.left() == 0 ? IDLE_EVERY : EVERY;
+    }
+
     private void sleep() {
-        java.util.concurrent.locks.LockSupport.parkNanos(EVERY.toNanos());
+        sleep(EVERY);
+    }
+
+    /**
+     * Waits {@code d}, or until {@link #close}. Parked rather than asleep: close wakes it without an
+     * interrupt, which would close the file channel under a sync.
+     */
+    private void sleep(Duration d) {
+        java.util.concurrent.locks.LockSupport.parkNanos(d.toNanos());
     }
 
     /** Stops the thread, then closes the database file: call it after the pool's connections are closed. */

@@ -153,4 +153,16 @@ class CheckpointerTest {
         assertThat(Checkpointer.catchUp(passive, copiedAll(16_000))).isEqualTo(Checkpointer.CATCH_UP_TRIES);
         assertThat(passive.ran).isEqualTo(Checkpointer.CATCH_UP_TRIES);
     }
+
+    @Test
+    void anIdleDatabaseIsCheckpointedLessOften() {
+        Checkpointer.Log idle = copiedAll(300);
+        assertThat(Checkpointer.pause(copiedAll(300), idle)).isEqualTo(Checkpointer.IDLE_EVERY);
+        // Written to since, or not all copied (a reader holds pages back), or the first look.
+        assertThat(Checkpointer.pause(copiedAll(280), idle)).isEqualTo(Checkpointer.EVERY);
+        assertThat(Checkpointer.pause(new Checkpointer.Log(300, 200), new Checkpointer.Log(300, 200)))
+                .isEqualTo(Checkpointer.EVERY);
+        assertThat(Checkpointer.pause(new Checkpointer.Log(-1, -1), idle)).isEqualTo(Checkpointer.EVERY);
+        assertThat(Checkpointer.IDLE_EVERY).isGreaterThan(Checkpointer.EVERY);
+    }
 }

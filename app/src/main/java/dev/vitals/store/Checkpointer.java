@@ -1,9 +1,7 @@
 package dev.vitals.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -39,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * stream of writes seldom lets it do: the pages it wrote wait in the operating system's cache, and
  * the checkpoint in the writers' turn, which does copy the whole log, had to sync all of them (30 ms
  * and more, against 2 to 8 ms for what it copies itself). So this thread syncs the file itself
- * before it takes the writers' turn, through a file channel of its own. That channel is closed only
- * after every connection of the process to the file (see {@link Database#close}): on POSIX systems
- * closing any descriptor of a file drops the locks the process holds on it.
+ * before it takes the writers' turn, through a descriptor of its own. That descriptor is never
+ * closed (one a database file, for the life of the process): on POSIX systems closing any
+ * descriptor of a file drops every lock the process holds on it, SQLite's included, and a pool may
+ * leave a connection open past its own close. It is not a channel either, which an interrupt would
+ * close.
  */
 final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
@@ -57,8 +57,12 @@ final class Checkpointer implements AutoCloseable {
 
     private final String url;
     private final Path path;
-    /** The database file, opened at the first sync and closed by {@link #close}. */
-    private FileChannel file;
+    /** A descriptor of each database file synced so far, by path; never closed (see above). */
+    private static final java.util.concurrent.ConcurrentMap<Path, Descriptor> FILES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A file opened for syncing, with the identity (device and inode) of the file it opened. */
+    private record Descriptor(Object fileKey, java.io.FileDescriptor fd) {}
 
     private boolean syncFailed;
 
@@ -96,6 +100,11 @@ final class Checkpointer implements AutoCloseable {
                 Log previous = new Log(-1, -1);
                 while (running) {
                     Log log = checkpoint(s);
+                    if (log.busy() && log.pages() < 0) {
+                        // Another connection holds a lock the checkpoint needs: try again next time.
+                        sleep();
+                        continue;
+                    }
                     if (log.pages() < 0) {
                         // Not in WAL mode as this connection sees it (it was opened before the file was
                         // made): open another.
@@ -117,14 +126,15 @@ final class Checkpointer implements AutoCloseable {
                     sleep(pause(previous, log));
                     previous = log;
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | LinkageError | OutOfMemoryError e) {
                 // Never given up: without this thread the log would grow without end.
                 if (failures++ % 100 == 0) {
                     LOG.warn("could not checkpoint the SQLite log; trying again: {}", e.toString());
                 }
                 sleep();
             } catch (InterruptedException e) {
-                return;
+                // Nothing here interrupts it (close unparks): go on while running, as above.
+                Thread.interrupted();
             }
         }
     }
@@ -134,7 +144,11 @@ final class Checkpointer implements AutoCloseable {
      * the database. Copied up to the last commit before the checkpoint began, or less when a reader
      * still reads an older state; pages is -1 when the database is not in WAL mode.
      */
-    record Log(int pages, int copied) {
+    record Log(boolean busy, int pages, int copied) {
+        Log(int pages, int copied) {
+            this(false, pages, copied);
+        }
+
         int left() {
             return pages - copied;
         }
@@ -170,17 +184,24 @@ final class Checkpointer implements AutoCloseable {
     /** Runs a passive checkpoint. */
     private static Log checkpoint(Statement s) throws SQLException {
         try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            return r.next() ? new Log(r.getInt(2), r.getInt(3)) : new Log(0, 0);
+            return r.next() ? new Log(r.getInt(1) != 0, r.getInt(2), r.getInt(3)) : new Log(0, 0);
         }
     }
 
     /** Syncs the database file, so that the checkpoint in the writers' turn has little left to sync. */
     private void sync() {
         try {
-            if (file == null) {
-                file = FileChannel.open(path, StandardOpenOption.READ);
+            Object key = java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey();
+            Descriptor d = FILES.get(path);
+            if (d == null || key == null || !key.equals(d.fileKey())) {
+                // The first sync of this file (or a file made anew at the path): a descriptor kept for good.
+                @SuppressWarnings("resource")
+                java.io.RandomAccessFile opened = new java.io.RandomAccessFile(path.toFile(), "r");
+                d = new Descriptor(key, opened.getFD());
+                FILES.put(path, d);
             }
-            file.force(false);
+            d.fd().sync();
         } catch (IOException e) {
             // Only slower: the checkpoint in the writers' turn syncs what this did not.
             if (!syncFailed) {
@@ -204,14 +225,15 @@ final class Checkpointer implements AutoCloseable {
     }
 
     /**
-     * Waits {@code d}, or until {@link #close}. Parked rather than asleep: close wakes it without an
-     * interrupt, which would close the file channel under a sync.
+     * Waits {@code d}, or until {@link #close}, which unparks the thread rather than interrupt it.
      */
     private void sleep(Duration d) {
         java.util.concurrent.locks.LockSupport.parkNanos(d.toNanos());
+        // A park returns at once while the interrupt flag is set: clear it (nothing here interrupts).
+        Thread.interrupted();
     }
 
-    /** Stops the thread, then closes the database file: call it after the pool's connections are closed. */
+    /** Stops the thread. */
     @Override
     public void close() {
         running = false;
@@ -220,13 +242,6 @@ final class Checkpointer implements AutoCloseable {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (file != null && !thread.isAlive()) {
-            try {
-                file.close();
-            } catch (IOException e) {
-                LOG.debug("closing the database file: {}", e.toString());
-            }
         }
     }
 }

@@ -207,10 +207,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        // The pool first: the checkpointer's own descriptor of the file is closed last (on POSIX systems,
-        // closing a descriptor drops the process's locks on the file).
-        pool.close();
         checkpointer.ifPresent(Checkpointer::close);
+        pool.close();
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -140,17 +140,51 @@ class PingRoutesTest {
         assertThat(p.truncated()).isTrue();
         assertThat(p.body()).hasSize(Ping.MAX_BODY);
 
-        // Past the limit of every request body: refused with no more of it read, and nothing stored,
-        // whether the ping is answered ahead of the routes or by them (a key with a character encoded).
-        byte[] endless = "z".repeat(3 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+        // Past the limit of every request body: refused, and nothing stored, whether the ping is
+        // answered ahead of the routes or by them (a key with a character encoded). Just past it, so
+        // that the server can read the rest before it closes and the client sees the answer.
+        byte[] over = "z".repeat(Params.MAX_BODY + 16 * 1024).getBytes(StandardCharsets.US_ASCII);
         for (String path : List.of("/ping/" + OTHER, "/ping/%30" + OTHER.substring(1))) {
-            byte[] sent = raw.request("POST", path).chunked(endless, 64 * 1024);
+            byte[] sent = raw.request("POST", path).chunked(over, 64 * 1024);
             RawHttp.Reply refused = raw.exchange("POST", sent, java.time.Duration.ofSeconds(10));
             assertThat(refused.status()).as(path).isEqualTo(413);
             assertThat(refused.body()).as(path).contains("limited to 1 MiB");
         }
         assertThat(stored("payroll-export")).isEmpty();
         assertThat(state("payroll-export")).isEqualTo(State.PENDING);
+    }
+
+    @Test
+    void aBodyIsReadToOneMebibyteAndNoFurther() {
+        byte[] limit = new byte[Params.MAX_BODY];
+        java.util.Arrays.fill(limit, (byte) 'a');
+        PingRoutes.Body at = PingRoutes.read(new java.io.ByteArrayInputStream(limit));
+        assertThat(at.tooLarge()).isFalse();
+        assertThat(at.truncated()).isTrue();
+        assertThat(at.text()).hasSize(Ping.MAX_BODY);
+
+        byte[] past = java.util.Arrays.copyOf(limit, Params.MAX_BODY + 1);
+        past[Params.MAX_BODY] = 'a';
+        assertThat(PingRoutes.read(new java.io.ByteArrayInputStream(past))).isEqualTo(PingRoutes.Body.TOO_LARGE);
+
+        // A sender that never stops: reading ends soon after the limit.
+        long[] given = {0};
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                given[0]++;
+                return 'z';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 'z');
+                given[0] += len;
+                return len;
+            }
+        };
+        assertThat(PingRoutes.read(endless)).isEqualTo(PingRoutes.Body.TOO_LARGE);
+        assertThat(given[0]).isLessThanOrEqualTo(Params.MAX_BODY + 8192);
     }
 
     /**

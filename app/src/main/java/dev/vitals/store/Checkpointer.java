@@ -62,7 +62,7 @@ final class Checkpointer implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A file opened for syncing, with the identity (device and inode) of the file it opened. */
-    private record Descriptor(Object fileKey, java.io.FileDescriptor fd) {}
+    private record Descriptor(Object fileKey, java.io.RandomAccessFile file) {}
 
     private boolean syncFailed;
 
@@ -198,10 +198,11 @@ final class Checkpointer implements AutoCloseable {
                 // The first sync of this file (or a file made anew at the path): a descriptor kept for good.
                 @SuppressWarnings("resource")
                 java.io.RandomAccessFile opened = new java.io.RandomAccessFile(path.toFile(), "r");
-                d = new Descriptor(key, opened.getFD());
+                // The file itself is kept, not only its descriptor, so that nothing reclaims and closes it.
+                d = new Descriptor(key, opened);
                 FILES.put(path, d);
             }
-            d.fd().sync();
+            d.file().getFD().sync();
         } catch (IOException e) {
             // Only slower: the checkpoint in the writers' turn syncs what this did not.
             if (!syncFailed) {

@@ -84,6 +84,11 @@ public final class PingRoutes {
         static final Answer OK = new Answer(200, "OK", Optional.empty());
         static final Answer NOT_FOUND = new Answer(404, "not found", Optional.empty());
         static final Answer UNSTORED = new Answer(503, "could not store the ping; try again", Optional.of("5"));
+        static final Answer TOO_LARGE = new Answer(
+                413,
+                "request bodies are limited to " + Params.size(Params.MAX_BODY) + "; a ping keeps the first "
+                        + Params.size(Ping.MAX_BODY),
+                Optional.empty());
 
         static Answer refused(int status, String text) {
             return new Answer(status, text, Optional.empty());
@@ -157,7 +162,7 @@ public final class PingRoutes {
         }
         Body b = body.get();
         if (b.tooLarge()) {
-            return TOO_LARGE;
+            return Answer.TOO_LARGE;
         }
         Ping p = new Ping(
                 monitorId.get(),
@@ -179,11 +184,6 @@ public final class PingRoutes {
         push.apply(p);
         return Answer.OK;
     }
-
-    static final Answer TOO_LARGE = Answer.refused(
-            413,
-            "request bodies are limited to " + Params.size(Params.MAX_BODY) + "; a ping keeps the first "
-                    + Params.size(Ping.MAX_BODY));
 
     /** Set on a request this class answered, so that the server's error pages leave the answer alone. */
     static final String ANSWERED = "vitals.ping.answered";

@@ -55,8 +55,6 @@ final class Checkpointer implements AutoCloseable {
     /** The most passive checkpoints run back to back to catch up. */
     static final int CATCH_UP_TRIES = 10;
 
-    private final String url;
-    private final Path path;
     /** A descriptor of each database file synced so far, by path; never closed (see above). */
     private static final java.util.concurrent.ConcurrentMap<Path, Descriptor> FILES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -64,12 +62,13 @@ final class Checkpointer implements AutoCloseable {
     /** A file opened for syncing, with the identity (device and inode) of the file it opened. */
     private record Descriptor(Object fileKey, java.io.RandomAccessFile file) {}
 
-    private boolean syncFailed;
-
+    private final String url;
+    private final Path path;
     private final java.util.concurrent.locks.ReentrantLock writers;
     private final int restartAt;
     private final Thread thread;
     private volatile boolean running = true;
+    private boolean syncFailed;
 
     /**
      * @param writers the lock the process's writers take their turns in
